@@ -1,0 +1,35 @@
+"""Typed items that leave the spider. Pipelines handle them through `itemadapter`.
+
+`Article` is the record documented in README.md and `search/schema/article.schema.json`. Field order
+here is the order of keys in exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    id: str
+    url: str
+    canonical_url: str
+    portal: str | None
+    province: str | None
+    district: str | None
+    title: str
+    text: str
+    published: str | None
+    author: str | None
+    source: str | None
+    language: str
+    topics: list[str] = field(default_factory=list)
+    cms: str | None = None
+    fetched_at: str = ""
+    content_sha256: str = ""
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+    http_status: int = 200
+
+
+ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)
