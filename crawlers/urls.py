@@ -1,0 +1,117 @@
+"""URL canonicalisation and crawler-trap rules.
+
+One article must give one record: portals hand out the same page under session ids
+(`;jsessionid=`, `PHPSESSID=`, ASP.NET cookieless `/(S(...))/`), print and share variants
+(`print=1`, `tmpl=component`, `share=facebook`), tracking parameters and Liferay portlet state
+parameters that do not change content. Canonicalising every discovered link *before* requesting it
+means those variants are never fetched at all.
+
+Traps are URL spaces without end (calendars, query permutations). They are not refused outright:
+the first page linked from a normal page is fetched and archived, but links from a trap page into
+the same kind of trap are not followed, so each trap costs one page.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that identify a session, never content.
+SESSION_PARAMS = frozenset(
+    {"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "aspsessionid", "cfid", "cftoken"}
+)
+# Parameters that only change presentation (print/share views) or track a visit.
+PRESENTATION_PARAMS = frozenset(
+    {"print", "share", "replytocom", "viewmode", "fbclid", "gclid", "zarsrc", "mc_cid", "mc_eid"}
+)
+TRACKING_PREFIXES = ("utm_",)
+# Liferay portlet state: which column/state/mode a portlet renders in. `p_p_id` and the portlet's
+# own `_<id>_cur` page parameter stay: together they select the listing page.
+LIFERAY_STATE_PARAMS = frozenset(
+    {"p_p_lifecycle", "p_p_state", "p_p_mode", "p_p_col_id", "p_p_col_pos", "p_p_col_count"}
+)
+# Joomla's `tmpl=component` is the bare print view of the same article.
+JOOMLA_PRINT = ("tmpl", "component")
+
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+_ASPNET_COOKIELESS = re.compile(r"/\([A-Z]\([A-Za-z0-9_-]+\)\)(?=/)")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Calendar traps: a parameter named like a date whose value is a date (or a month).
+_CALENDAR_PARAM_NAME = re.compile(r"(date|month|year|day|ngay|thang|nam|cal)", re.IGNORECASE)
+_CALENDAR_VALUE = re.compile(r"^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$|^\d{1,2}[-/.]\d{4}$")
+_CALENDAR_PATH = re.compile(r"/(?:calendar|lich|lich-cong-tac|lich-lam-viec|events?)/\d{4}",
+                            re.IGNORECASE)
+
+# Documents and media are not pages; attachments are handled separately (later).
+NON_PAGE_EXTENSIONS = frozenset(
+    "pdf doc docx xls xlsx ppt pptx rar zip 7z gz jpg jpeg png gif bmp svg webp ico mp3 mp4 avi "
+    "wmv flv mov swf css js woff woff2 ttf eot exe msi apk".split()
+)
+
+
+def _drop_param(name: str, value: str) -> bool:
+    lowered = name.lower()
+    if lowered in SESSION_PARAMS or lowered in PRESENTATION_PARAMS:
+        return True
+    if lowered in LIFERAY_STATE_PARAMS:
+        return True
+    if lowered.startswith(TRACKING_PREFIXES):
+        return True
+    if (lowered, value.lower()) == JOOMLA_PRINT:
+        return True
+    return False
+
+
+def canonicalize_url(url: str) -> str:
+    """Return the canonical form of `url`: the one URL an article is fetched and recorded under.
+
+    Lower-cases scheme and host, drops the default port, session ids, print/share/tracking
+    parameters, Liferay state parameters and the fragment, and sorts the remaining parameters.
+
+    >>> canonicalize_url("HTTP://Example.gov.vn:80/a;jsessionid=AB12?b=2&utm_source=x&a=1#top")
+    'http://example.gov.vn/a?a=1&b=2'
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    path = _PATH_SESSION.sub("", parts.path)
+    path = _ASPNET_COOKIELESS.sub("", path) or "/"
+    query = sorted(
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not _drop_param(name, value)
+    )
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def scope_of(url: str) -> str:
+    """The crawl scope of a start URL: its host and port (`host` or `host:port`)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port is None or port == _DEFAULT_PORTS.get(parts.scheme.lower()):
+        return host
+    return f"{host}:{port}"
+
+
+def trap_kind(url: str) -> str | None:
+    """Name the kind of endless URL space `url` belongs to, or None for a normal page."""
+    parts = urlsplit(url)
+    if _CALENDAR_PATH.search(parts.path):
+        return "calendar"
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if _CALENDAR_PARAM_NAME.search(name) and _CALENDAR_VALUE.match(value.strip()):
+            return "calendar"
+    return None
+
+
+def is_page_url(url: str) -> bool:
+    """False for links to documents, images and other non-HTML resources."""
+    path = urlsplit(url).path.lower()
+    last = path.rsplit("/", 1)[-1]
+    if "." not in last:
+        return True
+    return last.rsplit(".", 1)[-1] not in NON_PAGE_EXTENSIONS

@@ -1,0 +1,82 @@
+"""Defaults for every environment. Politeness first: these are small government servers."""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "portal-archive"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+# Who we are, and where a webmaster can reach us. Override with PORTAL_ARCHIVE_CONTACT_URL.
+CONTACT_URL = os.environ.get(
+    "PORTAL_ARCHIVE_CONTACT_URL", "https://github.com/portal-archive/portal-archive"
+)
+USER_AGENT = f"portal-archive/0.1 (+{CONTACT_URL}; archiving Vietnamese government portals)"
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 60
+# Government portals serve big scanned PDFs; HTML pages over 32 MiB are not pages.
+DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Retry n waits RETRY_BACKOFF_BASE * 2**(n-1) seconds, capped (crawlers/middlewares/retry.py).
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
+
+# Keep 404/500 pages flowing to the spider so they are logged (the WARC has them anyway).
+HTTPERROR_ALLOWED_CODES = [404, 410, 500]
+
+# Depth is measured from the home page; listings of district portals rarely exceed 30 pages.
+DEPTH_LIMIT = 40
+DEPTH_PRIORITY = 0
+
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before HttpProxyMiddleware (750): routes configured hosts to an override address.
+    "crawlers.middlewares.resolve.HostOverrideMiddleware": 740,
+    # Replace the stock retry middleware with one that backs off.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.retry.BackoffRetryMiddleware": 550,
+    # Closest to the network: sees every raw response (robots.txt, redirects, errors) first.
+    "crawlers.middlewares.warc.WarcMiddleware": 950,
+}
+
+EXTENSIONS = {
+    "crawlers.extensions.archive.ArchiveSession": 100,
+    "crawlers.extensions.progress.CrawlProgress": 200,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.normalise.NormalisePipeline": 100,
+    "pipelines.deduplicate.DeduplicatePipeline": 200,
+    "pipelines.index.IndexPipeline": 300,
+    "pipelines.export.ExportPipeline": 400,
+}
+
+# Where the archive lives (index.sqlite3, warc/, crawls/). The CLI sets it from --archive.
+ARCHIVE_DIR = "archive"
+# Gzipped WARC files are rotated when they pass this size (bytes).
+WARC_MAX_SIZE = 1024**3
+WARC_PREFIX = "portal-archive"
+# Host → "address:port" overrides (like curl --resolve). "*" matches every host.
+HOST_OVERRIDES: dict[str, str] = {}
+# Seconds between progress lines on stderr (0 disables).
+PROGRESS_INTERVAL = 10.0
+# Write this crawl's articles as JSONL too (pipelines/export.py); empty = off.
+EXPORT_PATH = ""

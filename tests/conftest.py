@@ -1,0 +1,47 @@
+"""Shared fixtures: the offline mirror served on loopback, and the CLI run as users run it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run `portal-archive ARGS` in a fresh process, as a user would."""
+    return subprocess.run([sys.executable, "-m", "crawlers.cli", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def mirror():
+    from tests.mirror import build_mirror
+
+    return build_mirror()
+
+
+@pytest.fixture(scope="session")
+def mirror_server(mirror) -> Iterator:
+    from tests.mirror import MirrorServer
+
+    with MirrorServer(mirror, host="127.0.0.1", port=0) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def mirror_crawl(mirror, mirror_server, tmp_path_factory):
+    """One full crawl of every mirror portal into a fresh archive; shared by the e2e tests."""
+    archive = tmp_path_factory.mktemp("e2e") / "archive"
+    already = len(mirror_server.requests)
+    result = run_cli("crawl", *[p.id for p in mirror.portals], "--archive", str(archive),
+                     "--resolve", f"*={mirror_server.url.removeprefix('http://')}",
+                     "--env", "test", "--quiet")
+    requests = list(mirror_server.requests)[already:]
+    return archive, result, requests

@@ -1,0 +1,130 @@
+"""Bad input: one clear line naming the input and what to do, a non-zero exit, and nothing already
+archived damaged."""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from pathlib import Path
+
+import pytest
+
+from search.store import ArchiveStore
+from tests.conftest import run_cli
+
+
+def one_error_line(result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("portal-archive: error: ")
+    return lines[0]
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def tree_digest(directory: Path) -> dict[str, str]:
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def small_archive(tmp_path, mirror, mirror_server):
+    """A real archive: one mirror portal crawled."""
+    archive = tmp_path / "archive"
+    result = run_cli("crawl", "caoloc-langson", "--archive", str(archive), "--resolve",
+                     f"*={mirror_server.url.removeprefix('http://')}", "--env", "test", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return archive
+
+
+def test_unknown_portal_id(tmp_path):
+    result = run_cli("crawl", "no-such-portal", "--archive", str(tmp_path / "a"))
+    assert result.returncode == 2
+    assert "unknown portal id 'no-such-portal'" in one_error_line(result)
+    assert not (tmp_path / "a").exists()
+
+
+def test_out_of_scope_start_url(tmp_path):
+    result = run_cli("crawl", "ftp://nghiloc.nghean.gov.vn/", "--archive", str(tmp_path / "a"))
+    assert result.returncode == 2
+    assert "out-of-scope start URL 'ftp://nghiloc.nghean.gov.vn/'" in one_error_line(result)
+
+
+def test_unreachable_start_url_stops_with_exit_4(tmp_path):
+    url = f"http://127.0.0.1:{closed_port()}/"
+    result = run_cli("crawl", url, "--archive", str(tmp_path / "a"), "--env", "test", "--quiet")
+    assert result.returncode == 4
+    line = one_error_line(result)
+    assert f"could not reach {url}" in line and "refused" in line.lower()
+    # The failed attempts are in the crawl log, so the archivist can see what happened.
+    with ArchiveStore.open(tmp_path / "a", readonly=True) as store:
+        assert store.stats()["fetches"] >= 1
+
+
+def test_invalid_query_and_dates(small_archive):
+    before = tree_digest(small_archive)
+    cases = [
+        (['"cải cách hành chính'], "unbalanced quote"),
+        (["   "], "empty query"),
+        (["chuyển đổi số", "--since", "2023-13-01"], "invalid date for --since: '2023-13-01'"),
+        (["chuyển đổi số", "--since", "2024", "--until", "2020"], "--since"),
+        (["chuyển đổi số", "--limit", "0"], "invalid --limit 0"),
+    ]
+    for args, message in cases:
+        result = run_cli("search", *args, "--archive", str(small_archive))
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in one_error_line(result)
+    assert tree_digest(small_archive) == before
+
+
+def test_unwritable_archive_path(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = run_cli("crawl", "caoloc-langson", "--archive", str(blocker / "archive"))
+    assert result.returncode == 3
+    assert str(blocker / "archive") in one_error_line(result)
+    assert blocker.read_text() == "not a directory"
+
+
+def test_corrupt_index_is_refused_and_left_untouched(small_archive, mirror_server):
+    index = small_archive / "index.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(str(index) + suffix).unlink(missing_ok=True)
+    index.write_bytes(b"this is not a database" * 100)
+    before = tree_digest(small_archive)
+    for args in (["search", "số"], ["stats"], ["export", "--out", str(small_archive.parent / "x")],
+                 ["crawl", "caoloc-langson", "--resolve",
+                  f"*={mirror_server.url.removeprefix('http://')}", "--env", "test"]):
+        result = run_cli(*args, "--archive", str(small_archive))
+        assert result.returncode == 3, (args, result.stderr)
+        assert "index.sqlite3" in one_error_line(result)
+    assert tree_digest(small_archive) == before
+    assert not (small_archive.parent / "x").exists()
+
+
+def test_missing_archive(tmp_path):
+    result = run_cli("search", "số", "--archive", str(tmp_path / "nowhere"))
+    assert result.returncode == 3
+    assert "run `portal-archive crawl" in one_error_line(result)
+
+
+def test_extract_prints_one_record_and_refuses_a_listing(tmp_path, mirror):
+    article = mirror.articles[0]
+    page = tmp_path / "page.html"
+    page.write_bytes(mirror.fetch(article.url).body)
+    result = run_cli("extract", str(page), "--url", article.url)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    record = json.loads(result.stdout)
+    assert (record["title"], record["published"], record["canonical_url"]) == (
+        article.title, article.published, article.url)
+    home = next(p for p in mirror.portals if p.id == article.portal).home_url
+    page.write_bytes(mirror.fetch(home).body)
+    result = run_cli("extract", str(page), "--url", home)
+    assert result.returncode == 2
+    assert "is not an article page" in one_error_line(result)

@@ -1,0 +1,71 @@
+"""One article, one URL: canonicalisation and trap rules, table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawlers.urls import canonicalize_url, is_page_url, scope_of, trap_kind
+
+CANONICAL = [
+    # Liferay: session id path parameter and portlet state parameters go; the pager stays.
+    ("http://nghiloc.nghean.gov.vn/web/guest/tin-tuc;jsessionid=3F2A9C1B?p_p_id=101_INSTANCE_x"
+     "&p_p_lifecycle=0&p_p_state=normal&p_p_mode=view&p_p_col_id=column-2&p_p_col_count=1"
+     "&_101_INSTANCE_x_cur=2",
+     "http://nghiloc.nghean.gov.vn/web/guest/tin-tuc?_101_INSTANCE_x_cur=2&p_p_id=101_INSTANCE_x"),
+    # Joomla: print view and PHP session id.
+    ("http://luongson.hoabinh.gov.vn/index.php/tin-tuc/12-abc?tmpl=component&print=1&page=",
+     "http://luongson.hoabinh.gov.vn/index.php/tin-tuc/12-abc?page="),
+    ("http://luongson.hoabinh.gov.vn/index.php/tin-tuc?start=10&PHPSESSID=ab12cd",
+     "http://luongson.hoabinh.gov.vn/index.php/tin-tuc?start=10"),
+    # ASP.NET cookieless session and print flag.
+    ("http://gocongtay.tiengiang.gov.vn/(S(abcd1234efgh5678))/Chi-tiet-tin?id=1234&print=1",
+     "http://gocongtay.tiengiang.gov.vn/Chi-tiet-tin?id=1234"),
+    # WordPress share and reply variants; tracking parameters; fragments.
+    ("http://dienchau.nghean.gov.vn/2023/05/12/bai-viet/?share=facebook#comments",
+     "http://dienchau.nghean.gov.vn/2023/05/12/bai-viet/"),
+    ("http://dienchau.nghean.gov.vn/2023/05/12/bai-viet/?replytocom=7",
+     "http://dienchau.nghean.gov.vn/2023/05/12/bai-viet/"),
+    ("http://caoloc.langson.gov.vn/tin-tuc/x?utm_source=facebook&utm_medium=share",
+     "http://caoloc.langson.gov.vn/tin-tuc/x"),
+    # Host case, default port, parameter order.
+    ("HTTP://CaoLoc.LangSon.gov.vn:80/tin-tuc?page=2&a=1", "http://caoloc.langson.gov.vn/tin-tuc?a=1&page=2"),
+    ("https://sotttt.hanoi.gov.vn:443", "https://sotttt.hanoi.gov.vn/"),
+    ("http://127.0.0.1:8765/a", "http://127.0.0.1:8765/a"),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), CANONICAL)
+def test_canonical_form(url: str, expected: str) -> None:
+    assert canonicalize_url(url) == expected
+
+
+def test_canonical_form_is_idempotent() -> None:
+    for _url, expected in CANONICAL:
+        assert canonicalize_url(expected) == expected
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    ("http://caoloc.langson.gov.vn/lich-cong-tac?date=2023-05", "calendar"),
+    ("http://nghiloc.nghean.gov.vn/web/guest/trang-chu?_8_INSTANCE_cal_month=2019-12", "calendar"),
+    ("http://x.gov.vn/calendar/2024/01", "calendar"),
+    ("http://x.gov.vn/lich?thang=5/2023", "calendar"),
+    ("http://caoloc.langson.gov.vn/tin-tuc?page=3", None),
+    ("http://dienchau.nghean.gov.vn/2023/05/12/bai-viet/", None),
+    ("http://gocongtay.tiengiang.gov.vn/Chi-tiet-tin?id=2023", None),
+])
+def test_trap_kind(url: str, kind: str | None) -> None:
+    assert trap_kind(url) == kind
+
+
+def test_scope_is_host_and_port() -> None:
+    assert scope_of("http://nghiloc.nghean.gov.vn/a") == "nghiloc.nghean.gov.vn"
+    assert scope_of("https://sotttt.hanoi.gov.vn:443/") == "sotttt.hanoi.gov.vn"
+    assert scope_of("http://127.0.0.1:8765/") == "127.0.0.1:8765"
+
+
+def test_documents_and_media_are_not_pages() -> None:
+    assert not is_page_url("http://x.gov.vn/files/QD-1812.pdf")
+    assert not is_page_url("http://x.gov.vn/img/a.JPG")
+    assert is_page_url("http://x.gov.vn/Chi-tiet-tin?id=1")
+    assert is_page_url("http://x.gov.vn/index.php/tin-tuc")
+    assert is_page_url("http://x.gov.vn/Default.aspx")
