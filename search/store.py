@@ -1,0 +1,528 @@
+"""The embedded archive index: one SQLite file (WAL) with articles, the crawl log and FTS5.
+
+Why SQLite: researchers run the archive on a laptop, need no server, and can open the file with
+any SQLite tool. WAL lets `search`/`export` read while a crawl writes; transactions make a killed
+crawl leave the last committed batch intact (nothing half-written).
+
+Full text lives in a *contentless* FTS5 table over the FOLDED title and text (the originals are
+already in `articles`, storing them twice would double the file). Because contentless FTS5 tables
+(before SQLite 3.43) can only delete a row when given the indexed values again, updates re-fold
+the previous title/text from `articles` to remove the old entry.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from crawlers.errors import ArchiveError
+from crawlers.extraction.text import fold
+from crawlers.items import ARTICLE_FIELDS
+from search.query import Filters, Query, fold_unit, parse_query
+from search.snippets import make_snippet
+
+INDEX_NAME = "index.sqlite3"
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+TITLE_WEIGHT = 5.0
+"""BM25 weight of the title column relative to the text (1.0): a word in the title is strong
+evidence of what a short government news item is about."""
+DEFAULT_BATCH = 500
+"""Writes per transaction: large enough to make bulk indexing fast, small enough that a killed
+crawl loses at most a few seconds of work (the WARC files still hold it)."""
+
+_SCHEMA = f"""
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    url TEXT NOT NULL,
+    canonical_url TEXT NOT NULL,
+    portal TEXT,
+    province TEXT,
+    district TEXT,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    published TEXT,
+    author TEXT,
+    source TEXT,
+    language TEXT NOT NULL,
+    topics TEXT NOT NULL DEFAULT '[]',
+    cms TEXT,
+    fetched_at TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    warc_file TEXT,
+    warc_record_id TEXT,
+    http_status INTEGER NOT NULL,
+    portal_folded TEXT,
+    province_folded TEXT,
+    district_folded TEXT,
+    topics_folded TEXT NOT NULL DEFAULT '[]',
+    indexed_at TEXT NOT NULL
+);
+CREATE INDEX articles_order ON articles (published IS NULL, published, id);
+CREATE INDEX articles_portal ON articles (portal_folded);
+CREATE INDEX articles_province ON articles (province_folded, district_folded);
+CREATE INDEX articles_canonical ON articles (canonical_url);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+);
+CREATE TABLE crawls (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    portals TEXT NOT NULL,
+    start_urls TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    stats TEXT
+);
+CREATE TABLE fetches (
+    id INTEGER PRIMARY KEY,
+    crawl_id INTEGER NOT NULL REFERENCES crawls (id),
+    url TEXT NOT NULL,
+    status INTEGER,
+    kind TEXT NOT NULL,
+    error TEXT,
+    warc_file TEXT,
+    warc_record_id TEXT,
+    fetched_at TEXT NOT NULL,
+    portal TEXT
+);
+CREATE INDEX fetches_crawl ON fetches (crawl_id);
+CREATE INDEX fetches_url ON fetches (url);
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+_COLUMNS = ", ".join(f"a.{name}" for name in ARTICLE_FIELDS)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _corrupt(path: Path, detail: str) -> ArchiveError:
+    return ArchiveError(
+        f"archive index {path} is not a usable SQLite database ({detail}); it was NOT modified: "
+        "restore it from a backup, or move it aside and re-index from the WARC files"
+    )
+
+
+def _row_to_record(row: sqlite3.Row) -> dict[str, Any]:
+    record = {name: row[name] for name in ARTICLE_FIELDS}
+    record["topics"] = json.loads(record["topics"] or "[]")
+    return record
+
+
+class ArchiveStore:
+    """One SQLite file (WAL): articles, the crawl log, and an FTS5 index over folded text.
+
+    Not thread-safe; one store per process/thread. Writes are grouped into transactions of
+    `batch_size` operations; `commit()` (also called by `close()` and on leaving a `with` block
+    without an exception) makes them durable.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool, batch_size: int):
+        self._conn = conn
+        self.path = path
+        self.readonly = readonly
+        self.batch_size = batch_size
+        self._pending = 0
+        self._closed = False
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        archive_dir: Path | str,
+        *,
+        create: bool = False,
+        readonly: bool = False,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> Self:
+        """Open (or with `create=True` create) the index of the archive at `archive_dir`.
+
+        The file is checked before anything is written to it: a file that is not a SQLite
+        database, or a database that is not a portal-archive index, is refused untouched.
+        """
+        root = Path(archive_dir)
+        path = root / INDEX_NAME
+        if create and not readonly:
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                reason = err.strerror or str(err)
+                raise ArchiveError(
+                    f"cannot create archive directory {root}: {reason}; choose a writable --archive"
+                ) from None
+        exists = path.is_file() and path.stat().st_size > 0
+        if not exists and (readonly or not create):
+            raise ArchiveError(
+                f"no archive index at {path}: run `portal-archive crawl --archive {root}` first"
+            )
+        if exists:
+            cls._check_header(path)
+        try:
+            if readonly:
+                conn = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30
+                )
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except sqlite3.Error as err:
+            raise ArchiveError(
+                f"cannot open archive index {path}: {err}; check the file permissions"
+            ) from None
+        conn.row_factory = sqlite3.Row
+        try:
+            store = cls(conn, path, readonly=readonly, batch_size=batch_size)
+            store._prepare(fresh=not exists)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @staticmethod
+    def _check_header(path: Path) -> None:
+        # Reading the 16-byte magic first means a garbage file never reaches SQLite, which could
+        # otherwise treat it as a database to "recover".
+        try:
+            with path.open("rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError as err:
+            raise ArchiveError(
+                f"cannot read archive index {path}: {err.strerror}; check the file permissions"
+            ) from None
+        if header != SQLITE_HEADER:
+            raise _corrupt(path, "file is not a database")
+
+    def _prepare(self, *, fresh: bool) -> None:
+        """Validate the schema with reads only, then configure and (if new) create it."""
+        conn = self._conn
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        except sqlite3.DatabaseError as err:
+            raise _corrupt(self.path, str(err)) from None
+        if version > SCHEMA_VERSION:
+            raise ArchiveError(
+                f"archive index {self.path} has schema version {version}, newer than this "
+                f"portal-archive understands ({SCHEMA_VERSION}): upgrade portal-archive"
+            )
+        if version == 0 and tables:
+            raise ArchiveError(
+                f"{self.path} is a SQLite database but not a portal-archive index; it was NOT "
+                "modified: choose another --archive directory"
+            )
+        if version == 0 and self.readonly:
+            raise ArchiveError(
+                f"no archive index in {self.path} (empty database): "
+                f"run `portal-archive crawl --archive {self.path.parent}` first"
+            )
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.readonly:
+            return
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if fresh or version == 0:  # new file, or an empty database someone created
+                conn.executescript(f"BEGIN;\n{_SCHEMA}\nCOMMIT;")
+            # Future migrations: `if version < 2: ...` here, each in its own transaction.
+        except sqlite3.DatabaseError as err:
+            raise _corrupt(self.path, str(err)) from None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Make every write so far durable."""
+        if self._conn.in_transaction:
+            self._conn.execute("COMMIT")
+        self._pending = 0
+
+    def close(self) -> None:
+        """Commit pending writes and close the file (a second call does nothing)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if not self.readonly:
+                self.commit()
+        finally:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is not None and not self._closed and self._conn.in_transaction:
+            # Keep the archive at its last committed state rather than a half-finished batch.
+            self._conn.execute("ROLLBACK")
+        self.close()
+
+    def _write(self) -> None:
+        """Open a transaction if needed; called before every write."""
+        if self.readonly:
+            raise ArchiveError(f"archive index {self.path} was opened read-only")
+        if not self._conn.in_transaction:
+            self._conn.execute("BEGIN IMMEDIATE")
+
+    def _wrote(self) -> None:
+        self._pending += 1
+        if self._pending >= self.batch_size:
+            self.commit()
+
+    # -- articles ------------------------------------------------------------------------------
+
+    def upsert_article(self, record: Mapping[str, Any] | Any) -> str:
+        """Insert or update the article keyed by `record["id"]`.
+
+        Returns "inserted", "updated", or "unchanged" when the stored `content_sha256` is the same
+        (then nothing is written, so re-crawls do not churn the file).
+        """
+        if dataclasses.is_dataclass(record) and not isinstance(record, type):
+            record = dataclasses.asdict(record)
+        values = {name: record.get(name) for name in ARTICLE_FIELDS}
+        for required in ("id", "url", "title", "text"):
+            if not values[required]:
+                raise ValueError(f"article record without {required!r}: {values['id']!r}")
+        values["canonical_url"] = values["canonical_url"] or values["url"]
+        values["published"] = values["published"] or None  # "" would sort and count as a date
+        values["language"] = values["language"] or "vi"
+        values["fetched_at"] = values["fetched_at"] or ""
+        values["content_sha256"] = values["content_sha256"] or ""
+        values["http_status"] = 200 if values["http_status"] is None else values["http_status"]
+        topics = list(values["topics"] or [])
+        values["topics"] = json.dumps(topics, ensure_ascii=False)
+        values["portal_folded"] = fold_unit(values["portal"]) if values["portal"] else None
+        values["province_folded"] = fold_unit(values["province"]) if values["province"] else None
+        values["district_folded"] = fold_unit(values["district"]) if values["district"] else None
+        values["topics_folded"] = json.dumps([fold_unit(t) for t in topics], ensure_ascii=False)
+        values["indexed_at"] = _now()
+
+        self._write()
+        conn = self._conn
+        old = conn.execute(
+            "SELECT rowid, title, text, content_sha256 FROM articles WHERE id = ?", (values["id"],)
+        ).fetchone()
+        if old is not None and values["content_sha256"] and (
+            old["content_sha256"] == values["content_sha256"]
+        ):
+            return "unchanged"
+        names = list(values)
+        if old is None:
+            cur = conn.execute(
+                f"INSERT INTO articles ({', '.join(names)}) "
+                f"VALUES ({', '.join(':' + n for n in names)})",
+                values,
+            )
+            rowid = cur.lastrowid
+            outcome = "inserted"
+        else:
+            rowid = old["rowid"]
+            conn.execute(
+                "INSERT INTO articles_fts (articles_fts, rowid, title, text) "
+                "VALUES ('delete', ?, ?, ?)",
+                (rowid, fold(old["title"]), fold(old["text"])),
+            )
+            conn.execute(
+                f"UPDATE articles SET {', '.join(f'{n} = :{n}' for n in names if n != 'id')} "
+                "WHERE id = :id",
+                values,
+            )
+            outcome = "updated"
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (rowid, fold(values["title"]), fold(values["text"])),
+        )
+        self._wrote()
+        return outcome
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored record with this id, or None."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
+        ).fetchone()
+        return _row_to_record(row) if row else None
+
+    @staticmethod
+    def _where(filters: Filters) -> tuple[list[str], list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (
+            ("province_folded", filters.province),
+            ("district_folded", filters.district),
+            ("portal_folded", filters.portal),
+        ):
+            if value is not None:
+                clauses.append(f"a.{column} = ?")
+                params.append(fold_unit(value))
+        if filters.topic is not None:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(a.topics_folded) WHERE value = ?)")
+            params.append(fold_unit(filters.topic))
+        if filters.since is not None:
+            clauses.append("a.published >= ?")
+            params.append(filters.since.isoformat())
+        if filters.until is not None:
+            clauses.append("a.published <= ?")
+            params.append(filters.until.isoformat())
+        return clauses, params
+
+    def iter_articles(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
+        """Stream matching records ordered by `published` (undated last), then id.
+
+        Rows come from a cursor one at a time, so exporting a million articles needs no more
+        memory than exporting ten.
+        """
+        clauses, params = self._where(filters or Filters())
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        cursor = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM articles a {where} "
+            "ORDER BY a.published IS NULL, a.published, a.id",
+            params,
+        )
+        try:
+            for row in cursor:
+                yield _row_to_record(row)
+        finally:
+            cursor.close()
+
+    def count_articles(self, filters: Filters | None = None) -> int:
+        """How many articles `iter_articles(filters)` would yield."""
+        clauses, params = self._where(filters or Filters())
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+
+    def search(self, query: Query, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Best `limit` matches: record fields + "score" (higher is better) + "snippet".
+
+        The score is FTS5's bm25() negated (bm25 is lower-is-better), with the title weighted
+        TITLE_WEIGHT times the text. Equal scores are ordered by id so results are stable.
+        """
+        if not query.match:
+            query = parse_query(query.text, query.filters)
+        clauses, params = self._where(query.filters)
+        extra = "".join(f" AND {c}" for c in clauses)
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS}, -bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ?{extra} ORDER BY score DESC, a.id LIMIT ?",
+            [query.match, *params, limit],
+        ).fetchall()
+        results = []
+        for row in rows:
+            record = _row_to_record(row)
+            record["score"] = float(row["score"])
+            record["snippet"] = make_snippet(record["text"], query.terms)
+            results.append(record)
+        return results
+
+    # -- crawl log -----------------------------------------------------------------------------
+
+    def start_crawl(
+        self, *, portals: list[str], start_urls: list[str], settings: Mapping[str, Any]
+    ) -> int:
+        """Record a crawl as "running" and return its id (committed at once, so it survives)."""
+        self._write()
+        cur = self._conn.execute(
+            "INSERT INTO crawls (started_at, status, portals, start_urls, settings) "
+            "VALUES (?, 'running', ?, ?, ?)",
+            (
+                _now(),
+                json.dumps(list(portals), ensure_ascii=False),
+                json.dumps(list(start_urls), ensure_ascii=False),
+                json.dumps(dict(settings), ensure_ascii=False, default=str, sort_keys=True),
+            ),
+        )
+        self.commit()
+        return int(cur.lastrowid)
+
+    def log_fetch(
+        self,
+        crawl_id: int,
+        *,
+        url: str,
+        status: int | None,
+        kind: str,
+        error: str | None,
+        warc_file: str | None,
+        warc_record_id: str | None,
+        fetched_at: str,
+        portal: str | None,
+    ) -> None:
+        """Append one request outcome to the crawl log (batched with article writes)."""
+        self._write()
+        self._conn.execute(
+            "INSERT INTO fetches (crawl_id, url, status, kind, error, warc_file, warc_record_id, "
+            "fetched_at, portal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (crawl_id, url, status, kind, error, warc_file, warc_record_id, fetched_at, portal),
+        )
+        self._wrote()
+
+    def finish_crawl(self, crawl_id: int, *, stats: Mapping[str, Any], status: str) -> None:
+        """Close a crawl with its final status ("finished", "interrupted", "failed") and stats."""
+        self._write()
+        self._conn.execute(
+            "UPDATE crawls SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+            (_now(), status, json.dumps(dict(stats), ensure_ascii=False, default=str), crawl_id),
+        )
+        self.commit()
+
+    def crawls(self) -> list[dict[str, Any]]:
+        """Every crawl, oldest first, with decoded JSON fields and its number of logged fetches."""
+        rows = self._conn.execute(
+            "SELECT c.*, (SELECT count(*) FROM fetches f WHERE f.crawl_id = c.id) AS fetches "
+            "FROM crawls c ORDER BY c.id"
+        ).fetchall()
+        result = []
+        for row in rows:
+            item = dict(row)
+            for key in ("portals", "start_urls", "settings", "stats"):
+                item[key] = json.loads(item[key]) if item[key] is not None else None
+            result.append(item)
+        return result
+
+    # -- statistics ----------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `portal-archive stats`; undated articles and unknown portals are "unknown"."""
+        conn = self._conn
+        by_portal: dict[str, int] = {}
+        by_year: dict[str, int] = {}
+        by_portal_year: dict[str, dict[str, int]] = {}
+        rows = conn.execute(
+            "SELECT coalesce(portal, 'unknown') AS portal, "
+            "coalesce(substr(published, 1, 4), 'unknown') AS year, count(*) AS n "
+            "FROM articles GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        total = 0
+        for row in rows:
+            portal, year, n = row["portal"], row["year"], row["n"]
+            total += n
+            by_portal[portal] = by_portal.get(portal, 0) + n
+            by_year[year] = by_year.get(year, 0) + n
+            by_portal_year.setdefault(portal, {})[year] = n
+        return {
+            "articles": total,
+            "by_portal": by_portal,
+            "by_year": dict(sorted(by_year.items())),
+            "by_portal_year": by_portal_year,
+            "crawls": conn.execute("SELECT count(*) FROM crawls").fetchone()[0],
+            "fetches": conn.execute("SELECT count(*) FROM fetches").fetchone()[0],
+        }
+
+    def integrity_check(self) -> str:
+        """SQLite's own verdict on the file ("ok" when healthy)."""
+        return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
