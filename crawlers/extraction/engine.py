@@ -1,0 +1,88 @@
+"""Body text engines: trafilatura (the only import of it in the project) and a block walker.
+
+trafilatura is run in precision mode on an element that family rules already pruned. It is good at
+dropping leftovers inside a container (share widgets, stray link lists) but in precision mode it
+can also drop legitimate short paragraphs of a known article container ("1." lists, one-line
+leads). `block_lines` is the lossless counterpart - every text of every block element, in order -
+used to check trafilatura's recall and to find date/title/byline lines by position.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import trafilatura
+from lxml import html
+
+from crawlers.extraction.text import clean_whitespace, nfc
+
+# Elements whose boundaries are paragraph boundaries in rendered text.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "p", "div", "section", "article", "header", "footer", "aside", "main", "nav",
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead",
+        "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "figure",
+        "figcaption", "center", "address", "form", "fieldset", "legend", "hr", "body", "html",
+        "details", "summary", "menu",
+    }
+)
+# Elements that never hold readable text.
+SKIP_TAGS: frozenset[str] = frozenset(
+    {"script", "style", "noscript", "template", "iframe", "select", "button", "head", "title",
+     "svg", "textarea", "object", "embed", "map"}
+)
+
+
+def block_lines(element: html.HtmlElement) -> list[str]:
+    """Visible text of `element` split at block boundaries and `<br>`; whitespace-cleaned, NFC."""
+    parts: list[str] = []
+
+    def walk(node: html.HtmlElement, with_tail: bool) -> None:
+        tag = node.tag if isinstance(node.tag, str) else None
+        if tag is not None and tag.lower() not in SKIP_TAGS:
+            block = tag.lower() in BLOCK_TAGS
+            if block or tag.lower() == "br":
+                parts.append("\n")
+            if node.text:
+                parts.append(node.text)
+            for child in node:
+                walk(child, True)
+            if block:
+                parts.append("\n")
+        if with_tail and node.tail:
+            parts.append(node.tail)
+
+    walk(element, False)
+    text = clean_whitespace(nfc("".join(parts)))
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def trafilatura_lines(element: html.HtmlElement) -> list[str]:
+    """Paragraph lines trafilatura keeps from `element` (precision mode, tables, no comments).
+
+    The element is copied into a fresh document because trafilatura edits the tree it is given.
+    """
+    document = html.Element("html")
+    body = html.Element("body")
+    document.append(body)
+    if element.tag == "html":
+        document = copy.deepcopy(element)
+    elif element.tag == "body":
+        document.replace(body, copy.deepcopy(element))
+    else:
+        body.append(copy.deepcopy(element))
+    result = trafilatura.extract(
+        document,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        output_format="txt",
+        deduplicate=False,
+        with_metadata=False,
+    )
+    if not result:
+        return []
+    text = clean_whitespace(nfc(result))
+    return [line for line in text.splitlines() if line.strip()]

@@ -1,0 +1,100 @@
+"""What a CMS family module declares, and XPaths shared by every family.
+
+A family module (``liferay.py``, ``joomla.py`` …) is data: named XPath constants and URL regexes.
+`FamilyRules.from_module` reads them and fails loudly when one is missing, so a new family cannot
+be registered half-written. Every XPath lives in a named constant (here or in a family module).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import ModuleType
+
+# Chrome every family shares: scripts, navigation, skip links, breadcrumbs, share bars, pagers.
+COMMON_CHROME_XPATHS: tuple[str, ...] = (
+    "//script", "//style", "//noscript", "//iframe", "//template", "//svg", "//select",
+    "//button", "//textarea", "//input",
+    "//nav", "//*[@role='navigation']", "//*[@role='search']",
+    "//a[contains(@class,'skip')]", "//a[@id='skip-to-content']",
+    "//*[contains(@class,'breadcrumb')]", "//*[contains(@class,'pagination')]",
+    ("//*[contains(@class,'social') or contains(@class,'share-') or contains(@class,'sharing')"
+    " or contains(@class,'addthis') or contains(@class,'fb-like')]"),
+    "//*[@id='footer' or @id='Footer' or contains(@class,'site-footer')]", "//footer",
+    "//marquee",
+)
+# Machine-readable publication dates, tried after the family's visible date element.
+META_DATE_XPATHS: tuple[str, ...] = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//*[@itemprop='datePublished']/@datetime",
+    "//meta[@name='pubdate' or @name='publishdate' or @name='date']/@content",
+)
+META_UPDATED_XPATHS: tuple[str, ...] = (
+    "//meta[@property='article:modified_time']/@content",
+    "//*[@itemprop='dateModified']/@datetime",
+)
+META_TITLE_XPATHS: tuple[str, ...] = (
+    "//meta[@property='og:title']/@content",
+    "//meta[@name='twitter:title']/@content",
+)
+HTML_TITLE_XPATH = "//title"
+CANONICAL_XPATH = "//link[@rel='canonical']/@href"
+SITE_NAME_XPATH = "//meta[@property='og:site_name']/@content"
+# Menu labels name categories: a headline candidate equal to one is a block title, not the article.
+NAV_LABEL_XPATHS: tuple[str, ...] = (
+    "//nav//a", "//*[@role='navigation']//a", "//*[contains(@class,'breadcrumb')]//a",
+    "//*[contains(@class,'menu')]//a",
+)
+# A pager anywhere on the page: the mark of a listing.
+PAGER_XPATHS: tuple[str, ...] = (
+    ("//*[contains(@class,'pagination') or contains(@class,'pager') or contains(@class,'paging')"
+    " or contains(@class,'pagenav') or contains(@class,'PageNav')]"),
+)
+
+REQUIRED = (
+    "NAME", "FINGERPRINTS", "CHROME_XPATHS", "TITLE_XPATHS", "DATE_XPATHS", "BODY_XPATHS",
+    "ARTICLE_URL_PATTERNS", "LISTING_URL_PATTERNS", "LISTING_ITEM_XPATHS", "HOME_URL_PATTERNS",
+)
+
+
+@dataclass(frozen=True)
+class FamilyRules:
+    """Compiled rules of one CMS family (see the module docstrings for what each one means)."""
+
+    name: str
+    fingerprints: tuple[str, ...]
+    chrome_xpaths: tuple[str, ...]
+    title_xpaths: tuple[str, ...]
+    date_xpaths: tuple[str, ...]
+    body_xpaths: tuple[str, ...]
+    article_url_patterns: tuple[re.Pattern[str], ...]
+    listing_url_patterns: tuple[re.Pattern[str], ...]
+    listing_item_xpaths: tuple[str, ...]
+    home_url_patterns: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> FamilyRules:
+        """Build rules from a family module's constants; raise if the module lacks one."""
+        missing = [name for name in REQUIRED if not hasattr(module, name)]
+        if missing:
+            raise TypeError(
+                f"family module {module.__name__} must define {', '.join(missing)}"
+                " (see crawlers/extraction/families/base.py)"
+            )
+
+        def rx(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+            return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+        return cls(
+            name=module.NAME,
+            fingerprints=tuple(module.FINGERPRINTS),
+            chrome_xpaths=tuple(module.CHROME_XPATHS),
+            title_xpaths=tuple(module.TITLE_XPATHS),
+            date_xpaths=tuple(module.DATE_XPATHS),
+            body_xpaths=tuple(module.BODY_XPATHS),
+            article_url_patterns=rx(module.ARTICLE_URL_PATTERNS),
+            listing_url_patterns=rx(module.LISTING_URL_PATTERNS),
+            listing_item_xpaths=tuple(module.LISTING_ITEM_XPATHS),
+            home_url_patterns=rx(module.HOME_URL_PATTERNS),
+        )

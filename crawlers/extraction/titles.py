@@ -1,0 +1,140 @@
+"""The article's own headline, never a portlet/module title or the site name.
+
+Portal pages carry many headings: portlet toppers ("Chi tiết tin", "Tin tức nổi bật"), module
+titles ("Văn bản mới", "Album ảnh"), category names from the menu, and the site banner
+("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN NGHI LỘC"). Generic extractors pick the first prominent heading and
+so often return one of these. Candidates are therefore checked against known block titles, the
+page's own menu labels and the site name, and `<title>` is used last, with its site/category
+suffixes cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from crawlers.extraction.boilerplate import normalise_label
+
+# Folded block titles used by Vietnamese portals for portlets, modules and categories.
+BLOCK_TITLES: frozenset[str] = frozenset(
+    {
+        "chi tiet tin", "chi tiet", "album anh", "van ban moi", "tin tuc", "tin tuc noi bat",
+        "thong bao", "tin tuc su kien", "tin tuc - su kien", "tin noi bat", "tin moi",
+        "tin moi nhat", "tin hoat dong", "hoat dong", "su kien", "lien ket", "lien ket website",
+        "thu vien anh", "thu vien video", "lich lam viec", "lich cong tac", "ban do",
+        "thong ke truy cap", "tin da dua", "tin lien quan", "cac tin khac", "tin khac",
+        "trang chu", "gioi thieu", "chuyen muc", "tin trong huyen", "tin trong tinh",
+        "tin trong nuoc", "quy hoach - ke hoach", "van ban chi dao dieu hanh", "van ban",
+        "thu tuc hanh chinh", "hoi dap", "lien he", "so do cong", "so do website",
+        "video", "hinh anh", "tin anh", "tin video", "thong tin tuyen truyen", "tuyen truyen",
+        "chuyen doi so", "cai cach hanh chinh", "nong thon moi", "xay dung nong thon moi",
+        "tin tuc tong hop", "tin van hoa - xa hoi", "kinh te", "van hoa - xa hoi", "chinh tri",
+        "quoc phong - an ninh", "thong tin chi dao dieu hanh", "tin xem nhieu", "tin doc nhieu",
+        "news", "home", "latest news", "image banner", "about",
+    }
+)
+
+# Site names: "Cổng thông tin điện tử huyện …" (any length), and short names that start like an
+# authority ("UBND huyện Nghi Lộc", "Sở Thông tin và Truyền thông") - short, because a headline
+# such as "Huyện Nghi Lộc tổ chức hội nghị tổng kết …" starts the same way.
+_SITE_NAME = re.compile(
+    r"^(?:cong thong tin|trang thong tin|trang tin dien tu|cong ttdt|cttdt|ttdt|website|portal|"
+    r"cong dich vu cong|trang chu|home)"
+)
+_AUTHORITY = re.compile(
+    r"^(?:uy ban nhan dan|ubnd|so |huyen |thi xa |thanh pho |tinh |dang bo |hdnd )"
+)
+MAX_SITE_NAME_WORDS = 14
+MAX_AUTHORITY_WORDS = 6
+_TITLE_SEPARATORS = re.compile(r"\s+(?:-|–|—|\||::|»|/)\s+|\s*\|\s*")
+MIN_TITLE_CHARS = 10
+MAX_TITLE_CHARS = 400
+
+
+def is_site_name(text: str, site_name: str | None = None) -> bool:
+    """True when `text` names the portal rather than an article."""
+    label = normalise_label(text)
+    if site_name and label == normalise_label(site_name):
+        return True
+    words = len(label.split())
+    if _SITE_NAME.match(label):
+        return words <= MAX_SITE_NAME_WORDS
+    return bool(_AUTHORITY.match(label)) and words <= MAX_AUTHORITY_WORDS
+
+
+def is_block_title(text: str, extra_labels: Iterable[str] = ()) -> bool:
+    """True for portlet/module/category titles ("Chi tiết tin", a menu label of this page)."""
+    label = normalise_label(text)
+    return label in BLOCK_TITLES or label in {normalise_label(x) for x in extra_labels}
+
+
+def acceptable_title(
+    text: str | None, *, site_name: str | None = None, extra_labels: Iterable[str] = ()
+) -> bool:
+    """True when `text` can be an article headline (right length, not a block title or site)."""
+    if not text:
+        return False
+    text = text.strip()
+    if not MIN_TITLE_CHARS <= len(text) <= MAX_TITLE_CHARS:
+        return False
+    return not (is_block_title(text, extra_labels) or is_site_name(text, site_name))
+
+
+def strip_site_suffix(
+    title: str, *, site_name: str | None = None, extra_labels: Iterable[str] = ()
+) -> str:
+    """Cut "- Tin tức sự kiện - Sở Thông Tin Và Truyền Thông" style suffixes off a `<title>`.
+
+    Only trailing (and leading) segments that are a site name or a block/category label are cut,
+    so that a headline containing " - " ("kinh tế - xã hội") stays whole.
+    """
+    labels = list(extra_labels)
+    parts = _TITLE_SEPARATORS.split(title.strip())
+    separators = _TITLE_SEPARATORS.findall(title.strip())
+
+    def junk(part: str) -> bool:
+        return is_site_name(part, site_name) or is_block_title(part, labels) or not part.strip()
+
+    start, end = 0, len(parts)
+    while end - start > 1 and junk(parts[end - 1]):
+        end -= 1
+    while end - start > 1 and junk(parts[start]):
+        start += 1
+    out = parts[start]
+    for index in range(start + 1, end):
+        out += separators[index - 1] + parts[index]
+    return out.strip()
+
+
+def choose_title(
+    candidates: Iterable[str | None],
+    *,
+    html_title: str | None = None,
+    site_name: str | None = None,
+    extra_labels: Iterable[str] = (),
+) -> str | None:
+    """First acceptable candidate (in priority order), else the cleaned `<title>`, else None."""
+    labels = list(extra_labels)
+    for candidate in candidates:
+        if candidate and acceptable_title(candidate, site_name=site_name, extra_labels=labels):
+            return candidate.strip()
+    if html_title:
+        cleaned = strip_site_suffix(html_title, site_name=site_name, extra_labels=labels)
+        if acceptable_title(cleaned, site_name=site_name, extra_labels=labels):
+            return cleaned
+    return None
+
+
+_TRAILING_DATE = re.compile(
+    r"\s*(?:[-|–—]\s*)?[(\[]?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s*[AaPp][Mm])?)?\s*[)\]]?\s*$"
+)
+
+
+def clean_title_candidate(text: str) -> str:
+    """Whitespace-collapsed headline without a trailing "(27/12/2019 09:44 AM)" date stamp.
+
+    Some Liferay district templates print the date inside the headline element.
+    """
+    collapsed = " ".join(text.split())
+    return _TRAILING_DATE.sub("", collapsed).strip()
