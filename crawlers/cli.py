@@ -16,7 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from crawlers.errors import UserError
@@ -102,11 +102,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     # lines, the summary and one-line errors; the file keeps every detail for later.
     logs = archive / "logs"
     _check_writable(logs)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     settings.set("LOG_FILE", str(logs / f"crawl-{stamp}.log"), priority="cmdline")
     settings.set("LOG_LEVEL", "INFO", priority="cmdline")
 
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, targets=targets)
     process.start()
@@ -115,7 +115,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     spider = crawler.spider
     report = session.report if session else {}
     print(format_crawl_summary(report, archive))
-    unreached = [(t, err) for t, ok, err in zip(targets, spider.reached, spider.first_errors)
+    unreached = [(t, err) for t, ok, err in zip(targets, spider.reached, spider.first_errors, strict=True)
                  if not ok]
     for target, error in unreached:
         name = target.portal_id or target.start_urls[0]

@@ -7,7 +7,7 @@ produce the same record.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from scrapy.http import TextResponse
 
@@ -48,7 +48,7 @@ def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal 
         language=page.language,
         topics=tag_topics(page.title or "", text),
         cms=page.cms or (portal.cms if portal and portal.cms != "unknown" else None),
-        fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
         content_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         warc_file=warc.file if warc else None,
         warc_record_id=warc.record_id if warc else None,

@@ -56,7 +56,7 @@ class Registry:
         self._by_host = {h: p for p in portals for h in p.hosts}
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Registry":
+    def load(cls, path: Path | None = None) -> Registry:
         if path is None:
             text = resources.files("crawlers").joinpath("portals.toml").read_text("utf-8")
             where = "crawlers/portals.toml"
@@ -110,7 +110,7 @@ def validate_start_url(spec: str) -> str:
     if not parts.hostname:
         raise UserError(f"invalid start URL '{spec}': it has no host name")
     try:
-        parts.port
+        _ = parts.port  # urlsplit parses the port lazily; a bad one raises here
     except ValueError:
         raise UserError(f"invalid start URL '{spec}': the port is not a number") from None
     return canonicalize_url(spec)

@@ -37,9 +37,15 @@ _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECA
 _ASPNET_COOKIELESS = re.compile(r"/\([A-Z]\([A-Za-z0-9_-]+\)\)(?=/)")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
-# Calendar traps: a parameter named like a date whose value is a date (or a month).
-_CALENDAR_PARAM_NAME = re.compile(r"(date|month|year|day|ngay|thang|nam|cal)", re.IGNORECASE)
-_CALENDAR_VALUE = re.compile(r"^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$|^\d{1,2}[-/.]\d{4}$")
+# Calendar traps: a parameter named like a date part (Liferay `_8_INSTANCE_cal_month=1`, Drupal
+# `date=2023-05`, Vietnamese `thang=5`) whose value is a number or a date.
+_CALENDAR_NAME_WORDS = frozenset(
+    {"date", "month", "year", "day", "week", "cal", "calendar", "ngay", "thang", "nam", "tuan"}
+)
+_NAME_WORD = re.compile(r"[a-z]+")
+_CALENDAR_VALUE = re.compile(
+    r"^\d{1,4}$|^\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?$|^\d{1,2}[-/.]\d{4}$"
+)
 _CALENDAR_PATH = re.compile(r"/(?:calendar|lich|lich-cong-tac|lich-lam-viec|events?)/\d{4}",
                             re.IGNORECASE)
 
@@ -52,6 +58,9 @@ NON_PAGE_EXTENSIONS = frozenset(
 
 def _drop_param(name: str, value: str) -> bool:
     lowered = name.lower()
+    if value == "":
+        # An empty parameter selects nothing (Joomla print links end in `&page=`).
+        return True
     if lowered in SESSION_PARAMS or lowered in PRESENTATION_PARAMS:
         return True
     if lowered in LIFERAY_STATE_PARAMS:
@@ -67,7 +76,8 @@ def canonicalize_url(url: str) -> str:
     """Return the canonical form of `url`: the one URL an article is fetched and recorded under.
 
     Lower-cases scheme and host, drops the default port, session ids, print/share/tracking
-    parameters, Liferay state parameters and the fragment, and sorts the remaining parameters.
+    parameters, Liferay state parameters, empty parameters and the fragment, and sorts the
+    remaining parameters.
 
     >>> canonicalize_url("HTTP://Example.gov.vn:80/a;jsessionid=AB12?b=2&utm_source=x&a=1#top")
     'http://example.gov.vn/a?a=1&b=2'
@@ -103,7 +113,8 @@ def trap_kind(url: str) -> str | None:
     if _CALENDAR_PATH.search(parts.path):
         return "calendar"
     for name, value in parse_qsl(parts.query, keep_blank_values=True):
-        if _CALENDAR_PARAM_NAME.search(name) and _CALENDAR_VALUE.match(value.strip()):
+        words = set(_NAME_WORD.findall(name.lower()))
+        if words & _CALENDAR_NAME_WORDS and _CALENDAR_VALUE.match(value.strip()):
             return "calendar"
     return None
 

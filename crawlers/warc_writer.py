@@ -12,7 +12,7 @@ import io
 import os
 import socket
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -46,7 +46,7 @@ class RotatingWarcWriter:
     def _open_next(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.serial += 1
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")[:17]
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")[:17]
         self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{os.getpid()}.warc.gz"
         self._fh = open(self.directory / f"{self._name}.open", "wb")
         self._writer = WARCWriter(self._fh, gzip=True)

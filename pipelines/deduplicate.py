@@ -17,7 +17,7 @@ class DeduplicatePipeline:
         self.seen: set[str] = set()
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "DeduplicatePipeline":
+    def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:
         return cls(crawler)
 
     def process_item(self, item, spider=None):

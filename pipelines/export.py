@@ -26,7 +26,7 @@ class ExportPipeline:
         self.count = 0
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "ExportPipeline":
+    def from_crawler(cls, crawler: Crawler) -> ExportPipeline:
         path = crawler.settings.get("EXPORT_PATH")
         if not path:
             raise NotConfigured("no EXPORT_PATH")

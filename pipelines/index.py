@@ -22,7 +22,7 @@ class IndexPipeline:
         self.pending = 0
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "IndexPipeline":
+    def from_crawler(cls, crawler: Crawler) -> IndexPipeline:
         return cls(crawler, crawler.settings.getint("INDEX_COMMIT_EVERY", 50))
 
     def process_item(self, item, spider=None):

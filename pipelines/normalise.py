@@ -19,7 +19,7 @@ class NormalisePipeline:
         self.stats = crawler.stats
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "NormalisePipeline":
+    def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
         return cls(crawler)
 
     def process_item(self, item, spider=None):

@@ -14,7 +14,7 @@ CANONICAL = [
      "http://nghiloc.nghean.gov.vn/web/guest/tin-tuc?_101_INSTANCE_x_cur=2&p_p_id=101_INSTANCE_x"),
     # Joomla: print view and PHP session id.
     ("http://luongson.hoabinh.gov.vn/index.php/tin-tuc/12-abc?tmpl=component&print=1&page=",
-     "http://luongson.hoabinh.gov.vn/index.php/tin-tuc/12-abc?page="),
+     "http://luongson.hoabinh.gov.vn/index.php/tin-tuc/12-abc"),
     ("http://luongson.hoabinh.gov.vn/index.php/tin-tuc?start=10&PHPSESSID=ab12cd",
      "http://luongson.hoabinh.gov.vn/index.php/tin-tuc?start=10"),
     # ASP.NET cookieless session and print flag.
@@ -49,6 +49,9 @@ def test_canonical_form_is_idempotent() -> None:
     ("http://nghiloc.nghean.gov.vn/web/guest/trang-chu?_8_INSTANCE_cal_month=2019-12", "calendar"),
     ("http://x.gov.vn/calendar/2024/01", "calendar"),
     ("http://x.gov.vn/lich?thang=5/2023", "calendar"),
+    ("http://nghiloc.nghean.gov.vn/web/guest/lich-lam-viec?_8_INSTANCE_cal_month=1"
+     "&_8_INSTANCE_cal_year=2020&p_p_id=8_INSTANCE_cal", "calendar"),
+    ("http://x.gov.vn/index.php?username=12&namespace=3", None),
     ("http://caoloc.langson.gov.vn/tin-tuc?page=3", None),
     ("http://dienchau.nghean.gov.vn/2023/05/12/bai-viet/", None),
     ("http://gocongtay.tiengiang.gov.vn/Chi-tiet-tin?id=2023", None),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -16,7 +16,7 @@ def write(writer: RotatingWarcWriter, n: int, size: int = 2000):
         request_body=b"", status=200, reason="OK",
         response_headers=[("Content-Type", "text/html; charset=utf-8")],
         body=(f"<html><body>Bài {n} ".encode() + b"x" * size),
-        ip_address="127.0.0.1", date=datetime(2026, 11, 23, tzinfo=timezone.utc))
+        ip_address="127.0.0.1", date=datetime(2026, 11, 23, tzinfo=UTC))
 
 
 def read(path) -> list[tuple[str, str | None]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,17 +35,17 @@ class ArchiveSession:
         self.crawl_id: int | None = None
         self.warc: RotatingWarcWriter | None = None
         self.host_portals: dict[str, str] = {}
-        self.started = datetime.now(timezone.utc)
+        self.started = datetime.now(UTC)
         self.report: dict = {}
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "ArchiveSession":
+    def from_crawler(cls, crawler: Crawler) -> ArchiveSession:
         return cls(crawler)
 
     @classmethod
-    def of(cls, crawler: Crawler) -> "ArchiveSession":
+    def of(cls, crawler: Crawler) -> ArchiveSession:
         session = crawler.get_extension(cls)
         if session is None:
             raise RuntimeError("ArchiveSession extension is not enabled in EXTENSIONS")
@@ -83,7 +83,7 @@ class ArchiveSession:
             self.crawl_id, url=url, status=status, kind=kind, error=error,
             warc_file=location.file if location else None,
             warc_record_id=location.record_id if location else None,
-            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             portal=self.portal_for(url),
         )
 
@@ -92,7 +92,7 @@ class ArchiveSession:
         if self.warc:
             self.warc.close()
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, "failed")
-        finished = datetime.now(timezone.utc)
+        finished = datetime.now(UTC)
         self.report = crawl_report(self, stats, status, reason, finished)
         if self.crawl_id is not None:
             self.store.finish_crawl(self.crawl_id, stats=self.report["counts"], status=status)

@@ -21,7 +21,7 @@ class CrawlProgress:
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "CrawlProgress":
+    def from_crawler(cls, crawler: Crawler) -> CrawlProgress:
         interval = crawler.settings.getfloat("PROGRESS_INTERVAL")
         if interval <= 0:
             raise NotConfigured("progress disabled")

@@ -21,7 +21,7 @@ class HostOverrideMiddleware:
         self.overrides = {host.lower(): addr for host, addr in overrides.items()}
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "HostOverrideMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> HostOverrideMiddleware:
         overrides = crawler.settings.getdict("HOST_OVERRIDES")
         if not overrides:
             raise NotConfigured("no HOST_OVERRIDES")

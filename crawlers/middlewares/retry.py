@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 
 from scrapy import Request, Spider
-from scrapy.settings import BaseSettings
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -8,7 +8,7 @@ response; they go into the crawl log with the error.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -52,7 +52,7 @@ class WarcMiddleware:
         self.stats = crawler.stats
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> "WarcMiddleware":
+    def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
         return cls(crawler)
 
     @property
@@ -78,7 +78,7 @@ class WarcMiddleware:
             response_headers=headers,
             body=body,
             ip_address=str(response.ip_address) if response.ip_address else None,
-            date=datetime.now(timezone.utc),
+            date=datetime.now(UTC),
         )
         request.meta["warc"] = location
         kind = fetch_kind(request, response)

@@ -1,0 +1,16 @@
+"""Offline mirror of five Vietnamese district portals (one per CMS family) for end-to-end tests.
+
+    from tests.mirror import build_mirror, MirrorServer
+    mirror = build_mirror()
+    with MirrorServer(mirror) as server:        # use server.url as the crawler's HTTP proxy
+        ...
+
+See docs/mirror.md for the URL patterns, traps and ground truth.
+"""
+
+from tests.mirror.mirror import Mirror, build_mirror
+from tests.mirror.model import KINDS, MirrorArticle, MirrorPortal, MirrorResponse
+from tests.mirror.server import MirrorServer
+
+__all__ = ["KINDS", "Mirror", "MirrorArticle", "MirrorPortal", "MirrorResponse", "MirrorServer",
+           "build_mirror"]
