@@ -12,8 +12,11 @@ and what to do, with a non-zero exit code:
 from __future__ import annotations
 
 import argparse
+import fcntl
+import hashlib
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -86,6 +89,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     # Fail before starting Scrapy if the archive cannot be written or its index is damaged.
     ArchiveStore.open(archive, create=True).close()
     _check_writable(archive / "warc")
+    lock = _lock_archive(archive)  # held until this process exits
 
     settings = Settings()
     settings.setmodule(settings_module(args.env), priority="project")
@@ -96,6 +100,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         settings.set("EXPORT_PATH", str(Path(args.export)), priority="cmdline")
     if args.max_pages:
         settings.set("CLOSESPIDER_PAGECOUNT", args.max_pages, priority="cmdline")
+    # Every crawl keeps its queue on disk, so an interrupted crawl resumes where it stopped
+    # when the same command is run again. The state is removed when a crawl finishes.
+    job_dir = archive / "jobs" / job_key(specs, overrides)
+    if args.restart and job_dir.exists():
+        shutil.rmtree(job_dir)
+    resuming = (job_dir / "requests.queue").exists()
+    if resuming:
+        print(f"crawl: resuming the interrupted crawl kept in {job_dir} "
+              "(use --restart to start over)", file=sys.stderr)
+    settings.set("JOBDIR", str(job_dir), priority="cmdline")
     if args.quiet:
         settings.set("PROGRESS_INTERVAL", 0, priority="cmdline")
     # Scrapy's own log goes beside the archive, not to the terminal: the terminal gets progress
@@ -110,11 +124,17 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, targets=targets)
     process.start()
+    lock.close()
 
     session = crawler.get_extension(ArchiveSession)
     spider = crawler.spider
     report = session.report if session else {}
     print(format_crawl_summary(report, archive))
+    if report.get("status") == "finished":
+        shutil.rmtree(job_dir, ignore_errors=True)
+    elif report:
+        print(f"crawl: stopped early; run the same command again to resume ({job_dir})",
+              file=sys.stderr)
     unreached = [(t, err) for t, ok, err in zip(targets, spider.reached, spider.first_errors, strict=True)
                  if not ok]
     for target, error in unreached:
@@ -126,6 +146,32 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if unreached:
         return 4 if len(unreached) == len(targets) else 1
     return 0
+
+
+def _lock_archive(archive: Path):
+    """One crawl at a time per archive: two writers would interleave WARC files and crawl logs."""
+    from crawlers.errors import ArchiveError
+
+    handle = open(archive / ".crawl.lock", "a+")  # noqa: SIM115 - held for the whole crawl
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        owner = handle.read().strip() or "another process"
+        handle.close()
+        raise ArchiveError(f"another crawl ({owner}) is writing to {archive}: wait for it to "
+                           "finish or use another --archive") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}")
+    handle.flush()
+    return handle
+
+
+def job_key(specs: Sequence[str], overrides: dict[str, str]) -> str:
+    """Name of the resumable job state for a set of targets: the same command, the same job."""
+    canon = json.dumps([sorted(set(specs)), sorted(overrides.items())], ensure_ascii=False)
+    return "crawl-" + hashlib.sha256(canon.encode("utf-8")).hexdigest()[:12]
 
 
 def _check_writable(directory: Path) -> None:
@@ -278,6 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--env", choices=("dev", "test", "prod"),
                        help="settings environment (default: $PORTAL_ARCHIVE_ENV or dev)")
     crawl.add_argument("--quiet", action="store_true", help="no progress lines")
+    crawl.add_argument("--restart", action="store_true",
+                       help="discard the saved state of an interrupted crawl and start over")
     crawl.set_defaults(func=cmd_crawl)
 
     search = sub.add_parser("search", help="full-text search of archived articles")

@@ -52,6 +52,8 @@ def test_crawl_exits_cleanly_and_prints_a_summary(mirror_crawl, mirror):
     for portal in mirror.portals:
         assert re.search(rf"{portal.id}\s+\d+ articles", summary)
     assert "archive:" in summary and (archive / "index.sqlite3").exists()
+    # Each portal links one search page that its robots.txt disallows; nothing else failed.
+    assert f"0 failed fetches, {len(mirror.portals)} refused by robots.txt" in summary
 
 
 def test_every_mirror_article_is_archived_exactly_once(records, truth):

@@ -52,6 +52,10 @@ class ArchiveSession:
         return session
 
     def spider_opened(self, spider: Spider) -> None:
+        # A crawl still "running" in the log was killed without a chance to close: say so.
+        for crawl in self.store.crawls():
+            if crawl["status"] == "running":
+                self.store.finish_crawl(crawl["id"], stats={}, status="killed")
         targets = getattr(spider, "targets", ())
         for target in targets:
             if target.portal:

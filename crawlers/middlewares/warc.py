@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -93,8 +94,11 @@ class WarcMiddleware:
                           spider: Spider | None = None) -> None:
         reason = Failure(exception).getErrorMessage() if isinstance(exception, Exception) \
             else repr(exception)
+        if isinstance(exception, IgnoreRequest):
+            # Not fetched on purpose (robots.txt, offsite): logged, but not a failure.
+            self.session.log_fetch(url=request.url, status=None, kind="skipped", error=reason)
+            return None
         error = f"{type(exception).__name__}: {reason}"
-        request.meta["fetch_error"] = error
         self.stats.inc_value("portal_archive/fetch_errors")
         self.session.log_fetch(url=request.url, status=None, kind="error", error=error)
         return None
