@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean es es-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.crawl_mirror
+
+# A real Elasticsearch 8.14 on loopback, for developers and users without Docker.
+es: $(STAMP)
+	$(BIN)/python -m search.es_runner start
+
+es-stop: $(STAMP)
+	$(BIN)/python -m search.es_runner stop
 
 clean:
 	rm -rf demo-output .pytest_cache .ruff_cache

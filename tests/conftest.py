@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# A real Elasticsearch for the tests that need one (started unless ELASTICSEARCH_URL is set).
+pytest_plugins = ["tests.es_fixture"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
