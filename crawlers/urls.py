@@ -49,6 +49,21 @@ _CALENDAR_VALUE = re.compile(
 _CALENDAR_PATH = re.compile(r"/(?:calendar|lich|lich-cong-tac|lich-lam-viec|events?)/\d{4}",
                             re.IGNORECASE)
 
+# Site-search result pages: endless (every query is a page), and never the only way to an article.
+_SEARCH_PATH = re.compile(r"/(?:search|tim-kiem|timkiem|ket-qua-tim-kiem)(?:/|$|\.aspx)|/search/node",
+                          re.IGNORECASE)
+_SEARCH_PARAMS = frozenset({"s", "q", "query", "keyword", "keywords", "searchword", "tukhoa",
+                            "search", "search_api_fulltext", "_3_keywords"})
+
+# "E-mail this article" / share forms: one per article, never content (Joomla com_mailto).
+_SHARE_FORM = re.compile(r"/component/mailto\b|[?&]option=com_mailto\b|/sharer(?:\.php)?\b",
+                         re.IGNORECASE)
+
+# Pager parameters in each family's style: Liferay `_<portlet>_cur`, Joomla `start`,
+# Drupal `page`, ASP.NET `Page`/`PageIndex`; WordPress pages by path (`/page/N/`).
+_PAGER_PARAM = re.compile(r"(?:^|_)(?:cur|start|page|pageindex|trang)$", re.IGNORECASE)
+_PAGER_PATH = re.compile(r"/page/\d+/?$")
+
 # Documents and media are not pages; attachments are handled separately (later).
 NON_PAGE_EXTENSIONS = frozenset(
     "pdf doc docx xls xlsx ppt pptx rar zip 7z gz jpg jpeg png gif bmp svg webp ico mp3 mp4 avi "
@@ -117,6 +132,35 @@ def trap_kind(url: str) -> str | None:
         if words & _CALENDAR_NAME_WORDS and _CALENDAR_VALUE.match(value.strip()):
             return "calendar"
     return None
+
+
+def is_search_page(url: str) -> bool:
+    """A site-search result page (`/tim-kiem?...`, `/?s=...`, Drupal `/search/node`)."""
+    parts = urlsplit(url)
+    if _SEARCH_PATH.search(parts.path):
+        return True
+    return any(name.lower() in _SEARCH_PARAMS and value
+               for name, value in parse_qsl(parts.query, keep_blank_values=True))
+
+
+def is_share_form(url: str) -> bool:
+    """A share-by-e-mail form page (Joomla `/component/mailto?...`)."""
+    return bool(_SHARE_FORM.search(url))
+
+
+def is_pager_url(url: str) -> bool:
+    """A listing page beyond the first, in any family's paging style."""
+    parts = urlsplit(url)
+    if _PAGER_PATH.search(parts.path):
+        return True
+    return any(_PAGER_PARAM.search(name) and value.isdigit()
+               for name, value in parse_qsl(parts.query))
+
+
+def path_key(url: str) -> str:
+    """scheme://host/path without the query: the unit for counting query permutations."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
 
 
 def is_page_url(url: str) -> bool:

@@ -65,6 +65,15 @@ def test_unreachable_start_url_stops_with_exit_4(tmp_path):
         assert store.stats()["fetches"] >= 1
 
 
+def test_start_url_disallowed_by_robots_txt_is_not_fetched(tmp_path, mirror_server):
+    url = "http://gocongtay.tiengiang.gov.vn/Tim-kiem?keyword=x"  # no sitemap in its robots.txt
+    result = run_cli("crawl", url, "--archive", str(tmp_path / "a"), "--resolve",
+                     f"*={mirror_server.url.removeprefix('http://')}", "--env", "test", "--quiet")
+    assert result.returncode == 4
+    assert "Forbidden by robots.txt" in one_error_line(result)
+    assert "1 refused by robots.txt" in result.stdout
+
+
 def test_invalid_query_and_dates(small_archive):
     before = tree_digest(small_archive)
     cases = [

@@ -52,8 +52,8 @@ def test_crawl_exits_cleanly_and_prints_a_summary(mirror_crawl, mirror):
     for portal in mirror.portals:
         assert re.search(rf"{portal.id}\s+\d+ articles", summary)
     assert "archive:" in summary and (archive / "index.sqlite3").exists()
-    # Each portal links one search page that its robots.txt disallows; nothing else failed.
-    assert f"0 failed fetches, {len(mirror.portals)} refused by robots.txt" in summary
+    # Search pages (which robots.txt also disallows) are never requested; nothing failed.
+    assert "0 failed fetches, 0 refused by robots.txt" in summary
 
 
 def test_every_mirror_article_is_archived_exactly_once(records, truth):
@@ -229,3 +229,23 @@ def test_recrawl_updates_in_place(mirror_crawl, mirror, mirror_server):
     stats = json.loads(run_cli("stats", "--archive", str(archive), "--json").stdout)
     assert stats["articles"] == len(mirror.articles)
     assert stats["crawls"] == 2
+
+
+def test_crawl_report_shows_per_portal_and_channel_what_was_found(mirror_crawl, mirror):
+    archive, _, _ = mirror_crawl
+    first = sorted((archive / "crawls").glob("*.json"))[0]  # the full crawl, not the re-crawl
+    portals = json.loads(first.read_text("utf-8"))["discovery"]["portals"]
+    per_portal = {p.id: sum(1 for a in mirror.articles if a.portal == p.id) for p in mirror.portals}
+    assert {pid: portals[pid]["articles"] for pid in per_portal} == per_portal
+    # Links reach every article; the Drupal and WordPress sitemaps list every article too.
+    for pid, count in per_portal.items():
+        assert portals[pid]["channels"]["links"]["articles_found"] == count
+    assert portals["caoloc-langson"]["channels"]["sitemap"]["articles_found"] == 66
+    assert portals["dienchau-nghean"]["channels"]["sitemap"]["articles_found"] == 66
+    assert portals["luongson-hoabinh"]["channels"]["feed"]["articles_found"] > 0
+    # Calendars were cut (Liferay and Drupal), search pages and share forms never requested.
+    assert portals["nghiloc-nghean"]["cut"]["calendar"] >= 1
+    assert portals["caoloc-langson"]["cut"]["calendar"] >= 1
+    assert all(p["cut"].get("search-results", 0) >= 1 for p in portals.values())
+    assert portals["luongson-hoabinh"]["cut"]["share-form"] == per_portal["luongson-hoabinh"]
+    assert not any(r in p["cut"] for p in portals.values() for r in ("page-limit", "depth-limit"))

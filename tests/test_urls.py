@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.urls import canonicalize_url, is_page_url, scope_of, trap_kind
+from crawlers.urls import (
+    canonicalize_url,
+    is_page_url,
+    is_pager_url,
+    is_search_page,
+    is_share_form,
+    scope_of,
+    trap_kind,
+)
 
 CANONICAL = [
     # Liferay: session id path parameter and portlet state parameters go; the pager stays.
@@ -72,3 +80,20 @@ def test_documents_and_media_are_not_pages() -> None:
     assert is_page_url("http://x.gov.vn/Chi-tiet-tin?id=1")
     assert is_page_url("http://x.gov.vn/index.php/tin-tuc")
     assert is_page_url("http://x.gov.vn/Default.aspx")
+
+
+@pytest.mark.parametrize(("url", "search", "share", "pager"), [
+    ("http://dienchau.nghean.gov.vn/?s=d%E1%BB%8Bch+v%E1%BB%A5", True, False, False),
+    ("http://caoloc.langson.gov.vn/search/node?keys=x", True, False, False),
+    ("http://luongson.hoabinh.gov.vn/index.php/tim-kiem?searchword=a", True, False, False),
+    ("http://gocongtay.tiengiang.gov.vn/Tim-kiem?keyword=a", True, False, False),
+    ("http://luongson.hoabinh.gov.vn/index.php/component/mailto?link=abc&tmpl=component",
+     False, True, False),
+    ("http://luongson.hoabinh.gov.vn/index.php/tin-tuc?start=20", False, False, True),
+    ("http://caoloc.langson.gov.vn/tin-tuc?page=2", False, False, True),
+    ("http://dienchau.nghean.gov.vn/category/tin-tuc/page/3/", False, False, True),
+    ("http://x.gov.vn/web/guest/tin?_101_INSTANCE_ab_cur=2&p_p_id=101_INSTANCE_ab", False, False, True),
+    ("http://dienchau.nghean.gov.vn/?p=123", False, False, False),
+])
+def test_search_share_and_pager_pages(url: str, search: bool, share: bool, pager: bool) -> None:
+    assert (is_search_page(url), is_share_form(url), is_pager_url(url)) == (search, share, pager)

@@ -98,6 +98,9 @@ class ArchiveSession:
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, "failed")
         finished = datetime.now(UTC)
         self.report = crawl_report(self, stats, status, reason, finished)
+        discovery = getattr(spider, "discovery", None)
+        if discovery is not None:
+            self.report["discovery"] = discovery.report()
         if self.crawl_id is not None:
             self.store.finish_crawl(self.crawl_id, stats=self.report["counts"], status=status)
             reports = self.directory / "crawls"
@@ -125,6 +128,7 @@ def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
         "http_errors": int(stats.get("portal_archive/http_errors", 0)),
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
         "traps_cut": int(stats.get("portal_archive/trap_links_cut", 0)),
+        "links_cut": int(stats.get("portal_archive/links_cut", 0)),
         "out_of_scope_links": int(stats.get("portal_archive/out_of_scope_links", 0)),
         "warc_bytes": int(stats.get("portal_archive/warc_bytes", 0)),
         "seconds": round(seconds, 2),

@@ -1,23 +1,43 @@
 """The portal spider: discovers pages within each target's scope and requests them.
 
-Discovery here is deliberately plain (links, feeds, sitemaps, within host:port scope) with two
-guards every crawl needs: links are canonicalised before they are requested (one URL per page), and
-links from a trap page into the same kind of trap are cut (one page per trap). What a page *is*
-and what it says is decided in `crawlers/records.py` and `crawlers/extraction/`.
+Discovery channels, combined and de-duplicated per portal: the start pages, links (with each
+family's pagers recognised as the `pager` channel), sitemaps named in robots.txt or linked, and
+RSS/Atom feeds announced with `<link rel=alternate>`. Every discovered link is canonicalised before
+it is requested (one URL per page) and checked against the guards a real crawl needs:
+  - scope: the target's host:port only;
+  - traps: links from a calendar page into the calendar are cut (one page per calendar); site
+    search result pages are never requested; a path whose query-string permutations pass
+    `MAX_QUERY_VARIANTS` is cut;
+  - limits: a portal's `max_pages` / `max_depth` from the registry.
+What was found through which channel and what was cut is kept in a `DiscoveryLog` for the crawl
+report. What a page *is* and what it says is decided in `crawlers/records.py` and
+`crawlers/extraction/`.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawlers.discovery import DiscoveryLog
 from crawlers.records import article_from_response
 from crawlers.registry import Registry, Target
-from crawlers.urls import canonicalize_url, is_page_url, scope_of, trap_kind
+from crawlers.urls import (
+    canonicalize_url,
+    is_page_url,
+    is_pager_url,
+    is_search_page,
+    is_share_form,
+    path_key,
+    scope_of,
+    trap_kind,
+)
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml")
@@ -37,37 +57,84 @@ class PortalSpider(Spider):
         self.targets: list[Target] = found
         self.reached: list[bool] = [False] * len(found)
         self.first_errors: list[str | None] = [None] * len(found)
-        self.traps_cut: dict[str, int] = {}
+        self.discovery = DiscoveryLog()
+        self.scheduled: list[set[str]] = [set() for _ in found]
+        self.query_variants: dict[str, set[str]] = defaultdict(set)
+        self.max_query_variants = 200
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.max_query_variants = crawler.settings.getint("MAX_QUERY_VARIANTS", 200)
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        return spider
+
+    def portal_key(self, index: int) -> str:
+        target = self.targets[index]
+        return target.portal_id or sorted(target.scopes)[0]
+
+    def target_index(self, url: str) -> int | None:
+        scope = scope_of(url)
+        for index, target in enumerate(self.targets):
+            if scope in target.scopes:
+                return index
+        return None
 
     async def start(self) -> AsyncIterator[Request]:
         for index, target in enumerate(self.targets):
+            portal = target.portal
+            hints = []
+            if portal is not None:
+                hints = [(u, "sitemap") for u in getattr(portal, "sitemaps", ())] + \
+                        [(u, "feed") for u in getattr(portal, "feeds", ())]
             for url in target.start_urls:
-                yield self._request(url, index, trap=None)
+                self.discovery.saw(self.portal_key(index), "start", url)
+                yield self._request(url, index, channel="start", trap=None)
+            for url, channel in hints:
+                url = canonicalize_url(url)
+                self.discovery.saw(self.portal_key(index), channel, url)
+                yield self._request(url, index, channel=channel, trap=None)
 
-    def _request(self, url: str, index: int, trap: str | None) -> Request:
+    def _request(self, url: str, index: int, *, channel: str, trap: str | None) -> Request:
+        self.scheduled[index].add(url)
         return Request(url, callback=self.parse, errback=self.on_error,
-                       meta={"target": index, "trap": trap})
+                       meta={"target": index, "trap": trap, "channel": channel})
 
     # -- callbacks -----------------------------------------------------------------------------
+    def robots_parsed(self, robotparser: Any, request: Request) -> None:
+        """Sitemaps named in robots.txt become a discovery channel of that portal."""
+        index = self.target_index(request.url)
+        parser = getattr(robotparser, "rp", None)
+        if index is None or parser is None or not hasattr(parser, "sitemaps"):
+            return
+        for sitemap in parser.sitemaps:
+            url = canonicalize_url(sitemap)
+            if scope_of(url) in self.targets[index].scopes:
+                self.discovery.saw(self.portal_key(index), "sitemap", url)
+                self.crawler.engine.crawl(self._request(url, index, channel="sitemap", trap=None))
+
     def parse(self, response: Response) -> Iterator[Any]:
         index = response.meta["target"]
         self.reached[index] = True
-        target = self.targets[index]
-        if not isinstance(response, TextResponse):
-            return
-        if response.status >= 400:
+        portal = self.portal_key(index)
+        channel = response.meta.get("channel", "links")
+        self.discovery.fetched(portal, channel)
+        if not isinstance(response, TextResponse) or response.status >= 400:
             return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        if "xml" in content_type:
-            yield from self._follow(self._xml_links(response), response, index)
+        if "xml" in content_type or response.text.lstrip().startswith("<?xml"):
+            kind = "feed" if ("rss" in content_type or "atom" in content_type
+                              or "<rss" in response.text[:500]) else "sitemap"
+            yield from self._follow(self._xml_links(response), response, index, channel=kind)
             return
-        article = article_from_response(response, target)
+        article = article_from_response(response, self.targets[index])
         if article is not None:
             self.crawler.stats.inc_value("portal_archive/articles_extracted")
+            self.discovery.article(portal, article.canonical_url)
             yield article
         else:
             self.crawler.stats.inc_value("portal_archive/pages_not_article")
-        yield from self._follow(self._html_links(response), response, index)
+        yield from self._follow(self._html_links(response), response, index, channel=None)
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -77,25 +144,38 @@ class PortalSpider(Spider):
 
     # -- discovery -----------------------------------------------------------------------------
     @staticmethod
-    def _html_links(response: TextResponse) -> Iterator[str]:
-        yield from response.css("a::attr(href), area::attr(href)").getall()
+    def _html_links(response: TextResponse) -> Iterator[tuple[str, str]]:
+        for href in response.css("a::attr(href), area::attr(href)").getall():
+            yield href, "links"
         for link in response.css("link[rel=alternate]"):
             if (link.attrib.get("type") or "").lower() in _FEED_TYPES:
-                yield link.attrib.get("href", "")
+                yield link.attrib.get("href", ""), "feed"
 
     @staticmethod
-    def _xml_links(response: TextResponse) -> Iterator[str]:
+    def _xml_links(response: TextResponse) -> Iterator[tuple[str, str]]:
         """Sitemap `<loc>`, RSS `<link>` and Atom `<link href>` entries."""
-        yield from response.xpath(
-            "//*[local-name()='loc']/text() | //*[local-name()='item']/*[local-name()='link']"
-            "/text() | //*[local-name()='entry']/*[local-name()='link']/@href"
-        ).getall()
+        for url in response.xpath("//*[local-name()='loc']/text()").getall():
+            yield url, ("sitemap" if url.strip().endswith(".xml") else "")
+        yield from ((u, "") for u in response.xpath(
+            "//*[local-name()='item']/*[local-name()='link']/text()"
+            " | //*[local-name()='entry']/*[local-name()='link']/@href").getall())
 
-    def _follow(self, hrefs: Iterable[str], response: TextResponse, index: int) -> Iterator[Request]:
+    def _cut(self, index: int, reason: str, url: str) -> None:
+        self.crawler.stats.inc_value("portal_archive/trap_links_cut"
+                                     if reason in ("calendar", "query-permutations")
+                                     else "portal_archive/links_cut")
+        self.discovery.cut(self.portal_key(index), reason, url)
+
+    def _follow(self, links: Iterable[tuple[str, str]], response: TextResponse, index: int,
+                *, channel: str | None) -> Iterator[Request]:
         target = self.targets[index]
+        portal = self.portal_key(index)
         here_trap = response.meta.get("trap")
+        depth = response.meta.get("depth", 0) + 1
+        max_pages = getattr(target.portal, "max_pages", None)
+        max_depth = getattr(target.portal, "max_depth", None)
         stats = self.crawler.stats
-        for href in hrefs:
+        for href, link_channel in links:
             href = (href or "").strip()
             if not href or href.lower().startswith(_SKIP_SCHEMES):
                 continue
@@ -108,9 +188,31 @@ class PortalSpider(Spider):
             if not is_page_url(url):
                 stats.inc_value("portal_archive/non_page_links")
                 continue
+            found_by = channel or link_channel or "links"
+            if found_by == "links" and is_pager_url(url):
+                found_by = "pager"
+            self.discovery.saw(portal, found_by, url)
+            if url in self.scheduled[index]:
+                continue
+            if is_search_page(url):
+                self._cut(index, "search-results", url)
+                continue
+            if is_share_form(url):
+                self._cut(index, "share-form", url)
+                continue
             kind = trap_kind(url)
             if kind and here_trap == kind:
-                stats.inc_value("portal_archive/trap_links_cut")
-                self.traps_cut[kind] = self.traps_cut.get(kind, 0) + 1
+                self._cut(index, kind, url)
                 continue
-            yield self._request(url, index, trap=kind)
+            variants = self.query_variants[path_key(url)]
+            if url not in variants and len(variants) >= self.max_query_variants:
+                self._cut(index, "query-permutations", url)
+                continue
+            variants.add(url)
+            if max_depth is not None and depth > max_depth:
+                self._cut(index, "depth-limit", url)
+                continue
+            if max_pages is not None and len(self.scheduled[index]) >= max_pages:
+                self._cut(index, "page-limit", url)
+                continue
+            yield self._request(url, index, channel=found_by, trap=kind)

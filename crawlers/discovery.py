@@ -1,0 +1,63 @@
+"""Bookkeeping of discovery: which channel found what, and which links were cut and why.
+
+Archivists need to know that a portal was crawled *completely*: the crawl report says, per portal
+and per channel (start page, links, pagers, sitemaps, feeds), how many URLs each channel found and
+how many of the archived articles it found, and lists every kind of cut link (traps, limits) with
+examples.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+CHANNELS = ("start", "links", "pager", "sitemap", "feed")
+EXAMPLES_PER_CUT = 5
+
+
+@dataclass
+class DiscoveryLog:
+    found: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    fetched_via: dict[str, dict[str, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    cuts: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    cut_examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def saw(self, portal: str, channel: str, url: str) -> None:
+        self.found[portal][channel].add(url)
+
+    def fetched(self, portal: str, channel: str) -> None:
+        self.fetched_via[portal][channel] += 1
+
+    def article(self, portal: str, url: str) -> None:
+        self.articles[portal].add(url)
+
+    def cut(self, portal: str, reason: str, url: str) -> None:
+        self.cuts[portal][reason].add(url)
+        examples = self.cut_examples[reason]
+        if len(examples) < EXAMPLES_PER_CUT and url not in examples:
+            examples.append(url)
+
+    def report(self) -> dict:
+        portals = sorted(set(self.found) | set(self.articles) | set(self.cuts))
+        out: dict = {"portals": {}, "cut_examples": dict(self.cut_examples)}
+        for portal in portals:
+            articles = self.articles.get(portal, set())
+            channels = {}
+            for channel, urls in sorted(self.found.get(portal, {}).items()):
+                channels[channel] = {
+                    "urls_found": len(urls),
+                    "articles_found": len(urls & articles),
+                    "fetched": self.fetched_via.get(portal, {}).get(channel, 0),
+                }
+            out["portals"][portal] = {
+                "articles": len(articles),
+                "channels": channels,
+                # Distinct URLs not requested, by reason.
+                "cut": {reason: len(urls)
+                        for reason, urls in sorted(self.cuts.get(portal, {}).items())},
+            }
+        return out
