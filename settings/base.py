@@ -47,6 +47,11 @@ LOG_LEVEL = "WARNING"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# HTTPS verifies certificates unless the portal is marked `tls = "insecure"` (crawlers/tls.py).
+DOWNLOAD_HANDLERS = {"https": "crawlers.tls.PortalTlsDownloadHandler"}
+# Accept bad certificates on every target of a crawl (`crawl --tls-insecure`); recorded anyway.
+TLS_INSECURE = False
+
 DOWNLOADER_MIDDLEWARES = {
     # Before HttpProxyMiddleware (750): routes configured hosts to an override address.
     "crawlers.middlewares.resolve.HostOverrideMiddleware": 740,
@@ -66,6 +71,8 @@ ITEM_PIPELINES = {
     "pipelines.normalise.NormalisePipeline": 100,
     "pipelines.deduplicate.DeduplicatePipeline": 200,
     "pipelines.index.IndexPipeline": 300,
+    # After the SQLite index (always written): the cluster copy, only with --index elasticsearch.
+    "pipelines.elastic.ElasticsearchPipeline": 350,
     "pipelines.export.ExportPipeline": 400,
 }
 
@@ -80,3 +87,15 @@ HOST_OVERRIDES: dict[str, str] = {}
 PROGRESS_INTERVAL = 10.0
 # Write this crawl's articles as JSONL too (pipelines/export.py); empty = off.
 EXPORT_PATH = ""
+
+# Which index the crawl writes besides the archive's own SQLite index: "sqlite" (nothing more)
+# or "elasticsearch". The CLI sets it from --index / PORTAL_ARCHIVE_INDEX.
+INDEX_BACKEND = "sqlite"
+# Cluster node URLs; the CLI fills them from ELASTICSEARCH_URL (never written here: environment only).
+ELASTICSEARCH_HOSTS: list[str] = []
+ELASTICSEARCH_ALIAS = "portal-articles"
+# Articles per bulk request from the crawl; a failed batch is spooled (ARCHIVE/spool/).
+ELASTICSEARCH_BATCH = 200
+# After a failed batch, spool without trying the cluster for this many seconds.
+ELASTICSEARCH_RETRY_AFTER = 30.0
+ELASTICSEARCH_TIMEOUT = 10.0

@@ -61,11 +61,17 @@ class PortalSpider(Spider):
         self.scheduled: list[set[str]] = [set() for _ in found]
         self.query_variants: dict[str, set[str]] = defaultdict(set)
         self.max_query_variants = 200
+        # Hosts whose bad certificates are accepted (and recorded): see crawlers/tls.py.
+        self.tls_insecure_scopes: frozenset[str] = frozenset()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_query_variants = crawler.settings.getint("MAX_QUERY_VARIANTS", 200)
+        insecure_all = crawler.settings.getbool("TLS_INSECURE")
+        spider.tls_insecure_scopes = frozenset(
+            scope for target in spider.targets for scope in target.scopes
+            if insecure_all or getattr(target.portal, "tls", None) == "insecure")
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
