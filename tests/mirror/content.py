@@ -48,6 +48,13 @@ class PortalDef:
     seed: int
     undated: int  # generated articles without a date line
     nfd: int  # generated articles whose HTML is NFD
+    # -- extended mirror only (the five default portals keep the defaults) --
+    first_num: int | None = None  # article numbers start after this (default: per family)
+    renderer: str | None = None  # renderer module when it is not the family's (mirror._RENDERERS)
+    home_path: str | None = None  # home page path when it is not the family's default
+    render: str | None = None  # MirrorPortal.render
+    tls: str | None = None  # MirrorPortal.tls
+    channels: tuple[str, ...] | None = None  # MirrorPortal.channels (default per family)
 
 
 PORTAL_DEFS: tuple[PortalDef, ...] = (
@@ -121,6 +128,18 @@ _CATEGORY_TOPICS: tuple[tuple[str, ...], ...] = (
 )
 
 
+@dataclass(frozen=True)
+class AttachmentSpec:
+    """A document file linked from an article: where it is served and what it contains."""
+
+    path: str  # absolute path on the portal, e.g. /Uploads/files/QD-1812-UBND.pdf
+    filename: str
+    content_type: str
+    snippet: str  # a phrase text extraction from `data` yields
+    data: bytes
+    label: str  # link text on the article page
+
+
 @dataclass
 class ArticleSpec:
     """One article before rendering: text as published (raw) plus its ground-truth fields."""
@@ -140,6 +159,10 @@ class ArticleSpec:
     nfd: bool = False
     seed: str | None = None
     extra_related: list[str] = field(default_factory=list)
+    attachments: list[AttachmentSpec] = field(default_factory=list)
+    #: Extended mirror (Điện Bàn): "cp1258-undeclared" (no charset anywhere), "tcvn3", "vni";
+    #: None = the family's usual encoding.
+    charset: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -251,7 +274,7 @@ def build_portal(d: PortalDef) -> PortalContent:
     """Generate one portal's articles: its seeds plus deterministic filler up to the category sizes."""
     rng = random.Random(d.seed)
     base = {"liferay": 5000, "joomla": 100, "drupal": 1000, "aspnet": 1200, "wordpress": 300}
-    num = base[d.family]
+    num = d.first_num if d.first_num is not None else base[d.family]
     seeds = [s for s in SEEDS if s["portal"] == d.id]
     titles = {s["title"] for s in seeds}
     categories: list[list[ArticleSpec]] = []
@@ -277,6 +300,11 @@ def build_portal(d: PortalDef) -> PortalContent:
     return PortalContent(d, categories)
 
 
-def build_all() -> list[PortalContent]:
-    """Content of all five portals, in PORTAL_DEFS order."""
-    return [build_portal(d) for d in PORTAL_DEFS]
+def build_all(extended: bool = False) -> list[PortalContent]:
+    """Content of the five portals in PORTAL_DEFS order, then (extended) the harder portals."""
+    contents = [build_portal(d) for d in PORTAL_DEFS]
+    if extended:
+        from tests.mirror.extended import build_extended
+
+        contents += build_extended()
+    return contents

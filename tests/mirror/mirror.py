@@ -26,6 +26,25 @@ _FAMILIES: dict[str, type[Family]] = {
 }
 _HOME_PATHS = {"liferay": "/web/guest/trang-chu", "joomla": "/index.php", "drupal": "/",
                "aspnet": "/", "wordpress": "/"}
+#: Discovery channels of the default portals (MirrorPortal.channels).
+_CHANNELS = {"liferay": ("links",), "joomla": ("links", "feed"),
+             "drupal": ("links", "sitemap", "feed"), "aspnet": ("links",),
+             "wordpress": ("links", "sitemap", "feed")}
+
+
+def _renderer(name: str) -> type[Family]:
+    """Renderer class for PortalDef.renderer or the family name (extended portals import lazily,
+    so the default mirror does not depend on them)."""
+    if name in _FAMILIES:
+        return _FAMILIES[name]
+    from tests.mirror.families.asp import ClassicAsp
+    from tests.mirror.families.nukeviet import NukeViet
+    from tests.mirror.families.postback import AspNetPostBack
+    from tests.mirror.families.sharepoint import SharePoint
+    from tests.mirror.families.spa import SpaPortal
+
+    return {"postback": AspNetPostBack, "spa": SpaPortal, "asp": ClassicAsp,
+            "sharepoint": SharePoint, "nukeviet": NukeViet}[name]
 
 #: Boilerplate strings read off the seed pages that the mirror chrome reproduces
 #: (same list as tests/fixtures/seed_boilerplate.txt).
@@ -50,18 +69,21 @@ SEED_BOILERPLATE: tuple[str, ...] = (
 
 
 class Mirror:
-    """Five portals served from memory; see the package docstring for the API."""
+    """The portals served from memory; see the package docstring for the API."""
 
     def __init__(self, contents: list[PortalContent]) -> None:
         self.families: dict[str, Family] = {}
         self.portals: list[MirrorPortal] = []
         for content in contents:
             d = content.define
+            scheme = "https" if d.tls else "http"
+            home = d.home_path or _HOME_PATHS[d.family]
             portal = MirrorPortal(id=d.id, host=d.host, family=d.family,  # type: ignore[arg-type]
                                   name=d.name, province=d.province, district=d.district,
-                                  home_url=f"http://{d.host}{_HOME_PATHS[d.family]}")
+                                  home_url=f"{scheme}://{d.host}{home}", render=d.render,
+                                  tls=d.tls, channels=d.channels or _CHANNELS[d.family])
             self.portals.append(portal)
-            self.families[d.host] = _FAMILIES[d.family](portal, content)
+            self.families[d.host] = _renderer(d.renderer or d.family)(portal, content)
         self.articles: list[MirrorArticle] = [
             art for fam in self.families.values() for art in fam.ground_truth()]
         self.seed_boilerplate: list[str] = list(SEED_BOILERPLATE)
@@ -74,12 +96,15 @@ class Mirror:
             return None
         return self.families.get(host)
 
-    def fetch(self, url: str, method: str = "GET") -> MirrorResponse:
-        """Answer `url` as the real portal would (502 for hosts the mirror does not have)."""
+    def fetch(self, url: str, method: str = "GET", body: bytes = b"") -> MirrorResponse:
+        """Answer `url` as the real portal would (502 for hosts the mirror does not have).
+
+        `body` is the form data of a POST (only the extended mirror's post-back pager takes one).
+        """
         fam = self.family_for(url)
         if fam is None:
             return text_response(502, f"mirror: unknown host in {url}\n")
-        return fam.respond(url, method.upper())
+        return fam.respond(url, method.upper(), body)
 
     def classify(self, url: str) -> str:
         """Kind of `url` (see model.KINDS): what a crawl that fetched it has done."""
@@ -94,12 +119,17 @@ class Mirror:
         return [a for a in self.articles if a.portal == portal_id]
 
 
-def _build() -> Mirror:
+def _build(extended: bool = False) -> Mirror:
     """Build a fresh mirror (deterministic)."""
-    return Mirror(build_all())
+    return Mirror(build_all(extended))
 
 
-@lru_cache(maxsize=1)
-def build_mirror() -> Mirror:
-    """The mirror, built once per process (it is immutable in practice)."""
-    return _build()
+@lru_cache(maxsize=2)
+def build_mirror(extended: bool = False) -> Mirror:
+    """The mirror, built once per process (it is immutable in practice).
+
+    `extended=True` adds five harder portals after the default five (post-back pager,
+    JavaScript-only listing, broken charsets, attachments, self-signed HTTPS); see
+    docs/mirror.md. The default mirror is unchanged by them.
+    """
+    return _build(extended)

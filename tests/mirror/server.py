@@ -2,18 +2,27 @@
 
 The crawler keeps real hostnames and sets `request.meta["proxy"]` to this server, so requests
 arrive in proxy form (`GET http://host/path HTTP/1.1`); origin-form requests (`GET /path`) are
-routed by their Host header. Only plain HTTP: CONNECT is refused.
+routed by their Host header. CONNECT is refused (405) except for the portals marked
+`tls="self-signed"` (extended mirror): for those the server answers `200 Connection established`,
+speaks TLS inside the tunnel with a self-signed certificate made at server start (trust
+`MirrorServer.ca_cert_path`) and serves the HTTPS requests that follow.
 
-    python -m tests.mirror.server --port 8765 [--verbose]
+    python -m tests.mirror.server --port 8765 [--extended] [--verbose]
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import signal
+import socketserver
+import ssl
+import subprocess
 import sys
+import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Self
 
@@ -28,16 +37,20 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "mirror"
     timeout = 30  # idle keep-alive connections close instead of pinning a thread forever
     owner: MirrorServer  # set on the per-server subclass
+    tunnel_host: str | None = None  # inside a CONNECT tunnel: the host it was opened to
+    tls_socket: ssl.SSLSocket | None = None
 
     def _absolute_url(self) -> str:
-        if self.path.lower().startswith("http://"):
+        if self.path.lower().startswith(("http://", "https://")):
             return self.path
+        if self.tunnel_host is not None:
+            return f"https://{self.tunnel_host}{self.path}"
         host = (self.headers.get("Host") or "").split(":")[0]
         return f"http://{host}{self.path}"
 
-    def _serve(self, method: str) -> None:
+    def _serve(self, method: str, body: bytes = b"") -> None:
         url = self._absolute_url()
-        resp = self.owner.mirror.fetch(url, method)
+        resp = self.owner.mirror.fetch(url, method, body)
         self.send_response(resp.status)
         for name, value in resp.headers.items():
             self.send_header(name, value)
@@ -55,14 +68,31 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve("HEAD")
 
     def do_POST(self) -> None:
-        """Portals here are read-only: 405 after draining the body."""
+        """Form posts (the post-back pager); portals without one answer 405."""
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        self._serve("POST")
+        self._serve("POST", self.rfile.read(length) if length else b"")
 
     def do_CONNECT(self) -> None:
-        """No TLS tunnelling: the mirror is plain HTTP only."""
+        """TLS tunnel to a self-signed portal; refused (405) for every other host."""
+        host, _, port = self.path.rpartition(":")
+        context = self.owner.tls_context(host.lower()) if port == "443" else None
+        if context is not None and self.tunnel_host is None:
+            self.send_response(200, "Connection established")
+            self.end_headers()
+            self.owner.record("CONNECT", self.path, 200)
+            try:
+                tls = context.wrap_socket(self.connection, server_side=True)
+            except (ssl.SSLError, OSError):
+                # The client refused the certificate (or hung up): nothing more to serve.
+                self.close_connection = True
+                return
+            self.tls_socket = tls
+            self.connection = tls
+            self.rfile = tls.makefile("rb", self.rbufsize)
+            self.wfile = socketserver._SocketWriter(tls)  # type: ignore[attr-defined]
+            self.tunnel_host = host.lower()
+            self.close_connection = False  # CONNECT is HTTP/1.0; the tunnel stays open
+            return
         body = b"mirror: CONNECT not supported (plain HTTP only)\n"
         self.send_response(405)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
@@ -70,6 +100,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
         self.owner.record("CONNECT", self.path, 405)
+
+    def finish(self) -> None:
+        """Close the TLS layer too (the plain socket is closed by the server)."""
+        try:
+            super().finish()
+        finally:
+            if self.tls_socket is not None:
+                try:
+                    self.tls_socket.close()
+                except OSError:
+                    pass
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet unless the server is verbose."""
@@ -82,7 +123,7 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request, client_address) -> None:
         # A crawler killed mid-request (the kill tests do it) resets its connections: normal.
-        if isinstance(sys.exc_info()[1], ConnectionError):
+        if isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError, TimeoutError)):
             return
         super().handle_error(request, client_address)
     allow_reuse_address = True
@@ -104,6 +145,29 @@ class MirrorServer:
         handler = type("Handler", (_Handler,), {"owner": self})
         self._httpd = _Server((host, port), handler)
         self._thread: threading.Thread | None = None
+        self._tls_dir: Path | None = None
+        self._tls: dict[str, ssl.SSLContext] = {}
+        tls_hosts = sorted(p.host for p in mirror.portals if getattr(p, "tls", None))
+        if tls_hosts:
+            self._tls_dir = Path(tempfile.mkdtemp(prefix="mirror-tls-"))
+            bundle = []
+            for name in tls_hosts:
+                cert, key = _self_signed(name, self._tls_dir)
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                context.load_cert_chain(cert, key)
+                self._tls[name] = context
+                bundle.append(cert.read_text())
+            (self._tls_dir / "ca.pem").write_text("".join(bundle))
+
+    @property
+    def ca_cert_path(self) -> str | None:
+        """PEM file with the self-signed certificates of the TLS portals (None without any):
+        give it to the client as its CA file (`cafile=`, Scrapy's/requests' `verify=`)."""
+        return str(self._tls_dir / "ca.pem") if self._tls_dir else None
+
+    def tls_context(self, host: str) -> ssl.SSLContext | None:
+        """Server-side TLS context for a self-signed portal host, None for other hosts."""
+        return self._tls.get(host)
 
     @property
     def url(self) -> str:
@@ -151,6 +215,8 @@ class MirrorServer:
             self._thread.join(timeout=5)
             self._thread = None
         self._httpd.server_close()
+        if self._tls_dir is not None:
+            shutil.rmtree(self._tls_dir, ignore_errors=True)
 
     def __enter__(self) -> Self:
         return self.start()
@@ -158,6 +224,47 @@ class MirrorServer:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.stop()
+
+
+def _self_signed(host: str, directory: Path) -> tuple[Path, Path]:
+    """A self-signed RSA certificate for `host` (CN and subjectAltName), valid 30 days.
+
+    Made with the `openssl` command when there is one, else with the `cryptography` package.
+    """
+    cert, key = directory / f"{host}.crt", directory / f"{host}.key"
+    if shutil.which("openssl"):
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256",
+             "-keyout", str(key), "-out", str(cert), "-days", "30", "-subj", f"/CN={host}",
+             "-addext", f"subjectAltName=DNS:{host}",
+             "-addext", "keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign",
+             "-addext", "extendedKeyUsage=serverAuth"],
+            check=True, capture_output=True)
+        return cert, key
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(private.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .sign(private, hashes.SHA256()))
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key.write_bytes(private.private_bytes(serialization.Encoding.PEM,
+                                          serialization.PrivateFormat.TraditionalOpenSSL,
+                                          serialization.NoEncryption()))
+    return cert, key
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,8 +275,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument("--extended", action="store_true",
+                        help="also serve the five harder portals (docs/mirror.md)")
     args = parser.parse_args(argv)
-    mirror = build_mirror()
+    mirror = build_mirror(extended=args.extended)
     server = MirrorServer(mirror, args.host, args.port, verbose=args.verbose)
     stop = threading.Event()
 
@@ -182,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"mirror: serving {len(mirror.portals)} portals on {server.url}", flush=True)
     for p in mirror.portals:
         print(f"mirror:   {p.host:<30} {p.family:<10} {p.home_url}", flush=True)
+    if server.ca_cert_path:
+        print(f"mirror: self-signed certificates in {server.ca_cert_path}", flush=True)
     stop.wait()
     server.stop()
     print("mirror: stopped", flush=True)

@@ -38,6 +38,7 @@ class Req:
     params: dict[str, str]
     variant: bool
     raw_query: str
+    scheme: str = "http"
 
     def has(self, *names: str) -> bool:
         """True when every name is a (non-variant) parameter of the request."""
@@ -51,12 +52,15 @@ class Req:
 
 
 def parse(url: str) -> Req | None:
-    """Split an absolute http URL; None when it is not one (the mirror then answers 'unknown')."""
+    """Split an absolute http(s) URL; None when it is not one (the mirror then answers 'unknown').
+
+    Portals answer `unknown` for the scheme they do not serve (see `Family.resolve`).
+    """
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() != "http" or not parts.hostname:
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     path = unquote(parts.path) or "/"
     variant = False
@@ -72,7 +76,7 @@ def parse(url: str) -> Req | None:
             variant = True
         elif name not in params:
             params[name] = value
-    return Req(parts.hostname.lower(), path, params, variant, parts.query)
+    return Req(parts.hostname.lower(), path, params, variant, parts.query, parts.scheme.lower())
 
 
 def build(base: str, path: str, params: dict[str, str] | None = None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tests.mirror.content import ArticleSpec, PortalContent, collapse
-from tests.mirror.model import MirrorArticle, MirrorPortal, MirrorResponse
+from tests.mirror.model import MirrorArticle, MirrorAttachment, MirrorPortal, MirrorResponse
 from tests.mirror.urls import Req, build, parse
 
 HTML = "text/html; charset=utf-8"
@@ -55,6 +55,8 @@ class Route:
     #: For articles: the canonical URL; a request that differs from it (extra parameters,
     #: other letter case) is a variant of the article.
     canonical: str | None = None
+    #: Extra response headers (Content-Disposition of attachments).
+    headers: dict[str, str] | None = None
 
 
 class Family:
@@ -69,7 +71,8 @@ class Family:
         self.portal = portal
         self.content = content
         self.d = content.define
-        self.base = f"http://{portal.host}"
+        self.scheme = "https" if portal.tls else "http"
+        self.base = f"{self.scheme}://{portal.host}"
         self.cats = content.categories
         self.newest = content.articles
         self.by_num = {a.num: a for a in self.newest}
@@ -144,17 +147,27 @@ class Family:
         for a in self.newest:
             own = " ".join([a.title, *a.paragraphs, a.author or "", a.unit or "", a.source or ""])
             markers = [m for m in dict.fromkeys(self.article_markers(a)) if m and m not in own]
+            attachments = [MirrorAttachment(self.base + f.path, f.filename, f.content_type,
+                                            f.snippet) for f in a.attachments]
             out.append(MirrorArticle(
                 portal=self.portal.id, url=self.article_url(a), title=a.title,
                 published=a.published.isoformat() if a.published else None, author=a.author,
-                source=a.source, paragraphs=a.paragraphs, must_not_contain=markers))
+                source=a.source, paragraphs=a.paragraphs, must_not_contain=markers,
+                attachments=attachments))
         return out
 
-    def respond(self, url: str, method: str = "GET") -> MirrorResponse:
-        """Answer one request for this portal (pure: no I/O)."""
+    def respond(self, url: str, method: str = "GET", body: bytes = b"") -> MirrorResponse:
+        """Answer one request for this portal (pure: no I/O). `body` is a POST's form data."""
         req = parse(url)
-        route = self.resolve(req) if req else Route("unknown", status=404)
-        if method not in ("GET", "HEAD"):
+        post: Route | None = None
+        if req is None:
+            route = Route("unknown", status=404)
+        elif req.scheme != self.scheme:
+            route = self.other_scheme(req)
+        else:
+            post = self.resolve_post(req, body) if method == "POST" else None
+            route = post or self.resolve(req)
+        if method not in ("GET", "HEAD") and post is None:
             return text_response(405, "Method Not Allowed\n")
         if route.location is not None:
             body = f'<html><body>Moved <a href="{esc(route.location)}">here</a></body></html>'
@@ -163,7 +176,8 @@ class Family:
         else:
             raw = route.render() if route.render else self.not_found()
             body_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
-            resp = MirrorResponse(route.status, {"Content-Type": route.content_type}, body_bytes)
+            resp = MirrorResponse(route.status, {"Content-Type": route.content_type,
+                                                 **(route.headers or {})}, body_bytes)
         resp.headers["Content-Length"] = str(len(resp.body))
         resp.headers["Server"] = self.server_header
         if method == "HEAD":
@@ -172,15 +186,28 @@ class Family:
 
     server_header = "Apache"
 
+    def resolve_post(self, req: Req, body: bytes) -> Route | None:
+        """Route a POST (form-urlencoded `body`); None = not accepted (405). Portals are read-only
+        except the ASP.NET post-back pager of the extended mirror."""
+        return None
+
+    def other_scheme(self, req: Req) -> Route:
+        """A request in the scheme this portal does not serve: the portal's 404 (the HTTPS portal
+        redirects plain HTTP instead)."""
+        return Route("unknown", self.not_found, status=404)
+
     def resolve(self, req: Req) -> Route:
         """`common_route`, then the family router, then the portal's 404 page."""
+        if req.scheme != self.scheme:
+            return self.other_scheme(req)
         route = self.common_route(req) or self.route(req)
         if route.kind == "unknown" and route.render is None:
             return Route("unknown", self.not_found, status=404)
         off_canonical = (route.kind == "article" and route.canonical is not None
                          and build(self.base, req.path, req.params) != route.canonical)
         if off_canonical or (req.variant and route.kind in ("home", "listing", "article")):
-            return Route("variant", route.render, route.status, route.content_type, route.location)
+            return Route("variant", route.render, route.status, route.content_type, route.location,
+                         headers=route.headers)
         return route
 
     def not_found(self) -> str:
