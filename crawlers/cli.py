@@ -41,6 +41,14 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
                                         "new-rural, ...)")
     parser.add_argument("--since", help="published on or after: YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--until", help="published on or before: YYYY, YYYY-MM or YYYY-MM-DD")
+    parser.add_argument("--legal-ref", help="only articles citing this document number "
+                                            "(e.g. 45/2016/QĐ-TTg; accents and case optional)")
+
+
+def _add_index(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", choices=("sqlite", "elasticsearch"), default=None,
+                        help="which index to use: the archive's SQLite index or Elasticsearch "
+                             "($ELASTICSEARCH_URL) (default: $PORTAL_ARCHIVE_INDEX or sqlite)")
 
 
 def _filters(args: argparse.Namespace):
@@ -51,7 +59,7 @@ def _filters(args: argparse.Namespace):
     if since and until and since > until:
         raise UserError(f"--since {args.since} is after --until {args.until}: swap them")
     return Filters(province=args.province, district=args.district, portal=args.portal,
-                   topic=args.topic, since=since, until=until)
+                   topic=args.topic, since=since, until=until, legal_ref=args.legal_ref)
 
 
 def _parse_resolve(values: Sequence[str]) -> dict[str, str]:
@@ -85,6 +93,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     targets = [registry.target_for(spec) for spec in specs]
     overrides = _parse_resolve(args.resolve)
 
+    from search.backends import chosen_index, elasticsearch_alias, elasticsearch_hosts
+
+    backend = chosen_index(args.index)
+    es_hosts = elasticsearch_hosts() if backend == "elasticsearch" else []  # missing URL: exit 2
+
     archive = Path(args.archive)
     # Fail before starting Scrapy if the archive cannot be written or its index is damaged.
     ArchiveStore.open(archive, create=True).close()
@@ -98,6 +111,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         settings.set("HOST_OVERRIDES", overrides, priority="cmdline")
     if args.export:
         settings.set("EXPORT_PATH", str(Path(args.export)), priority="cmdline")
+    # The SQLite index is always written; with elasticsearch the cluster gets a copy
+    # (pipelines/elastic.py), spooled to ARCHIVE/spool/ whenever the cluster cannot take it.
+    settings.set("INDEX_BACKEND", backend, priority="cmdline")
+    if es_hosts:
+        settings.set("ELASTICSEARCH_HOSTS", es_hosts, priority="cmdline")
+        settings.set("ELASTICSEARCH_ALIAS", elasticsearch_alias(), priority="cmdline")
     if args.max_pages:
         settings.set("CLOSESPIDER_PAGECOUNT", args.max_pages, priority="cmdline")
     # Every crawl keeps its queue on disk, so an interrupted crawl resumes where it stopped
@@ -112,6 +131,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     settings.set("JOBDIR", str(job_dir), priority="cmdline")
     if args.quiet:
         settings.set("PROGRESS_INTERVAL", 0, priority="cmdline")
+    if args.tls_insecure:
+        settings.set("TLS_INSECURE", True, priority="cmdline")
+    # The browser handler only for crawls that may render a page (crawlers/render.py).
+    from crawlers.render import configure_rendering
+
+    rendering = configure_rendering(settings, targets, render_all=getattr(args, "render_js", False))
+    if rendering.warning:
+        print(f"crawl: {rendering.warning}", file=sys.stderr)
     # Scrapy's own log goes beside the archive, not to the terminal: the terminal gets progress
     # lines, the summary and one-line errors; the file keeps every detail for later.
     logs = archive / "logs"
@@ -197,32 +224,63 @@ def format_crawl_summary(report: dict, archive: Path) -> str:
         f"{c['articles_updated']} updated, {c['articles_unchanged']} unchanged), "
         f"{c['non_articles']} other pages, {c['duplicates_dropped']} duplicates dropped",
         f"  problems: {c['http_errors']} HTTP errors, {c['errors']} failed fetches, "
-        f"{c['robots_forbidden']} refused by robots.txt, {c['traps_cut']} trap links cut",
+        f"{c['robots_forbidden']} refused by robots.txt, {c['traps_cut']} trap links cut, "
+        f"{c['links_cut']} other links cut (search pages, limits)",
     ]
+    discovered = report.get("discovery", {}).get("portals", {})
     for portal, count in sorted(report.get("articles_by_portal", {}).items()):
-        lines.append(f"  {portal:<28} {count:>6} articles")
+        lines.append(f"  {portal:<28} {count:>6} articles{_discovery_line(discovered.get(portal))}")
+    es = report.get("elasticsearch")
+    if es:
+        line = f"elasticsearch: {es['sent']} articles sent to {es['url']}, {es['spooled']} spooled"
+        if es["spooled"]:
+            line += (f" ({es['rejected']} rejected) to {es['spool_file']}: "
+                     "run `portal-archive index --replay` when the cluster is back")
+        lines.append(line)
     files = report.get("warc_files", [])
     lines.append(f"archive: {archive}/ (index.sqlite3, {len(files)} WARC file(s), "
                  f"report crawls/{report['crawl_id']:06d}.json)")
     return "\n".join(lines)
 
 
+def _discovery_line(portal: dict | None) -> str:
+    """`  found by: links 66, pager 30; cut: calendar 2` for one portal of the crawl report."""
+    if not portal:
+        return ""
+    found = ", ".join(f"{name} {c['articles_found']}" for name, c in portal["channels"].items()
+                      if c["articles_found"])
+    cut = ", ".join(f"{reason} {n}" for reason, n in portal["cut"].items())
+    return f"  (articles found by: {found or 'none'}{'; cut: ' + cut if cut else ''})"
+
+
 def cmd_search(args: argparse.Namespace) -> int:
+    from search.backends import chosen_index, open_elastic
+    from search.facets import format_facets, sqlite_facets
     from search.query import parse_query
     from search.store import ArchiveStore
 
     if args.limit < 1:
         raise UserError(f"invalid --limit {args.limit}: give a positive number")
     query = parse_query(args.query, _filters(args))
-    with ArchiveStore.open(Path(args.archive), readonly=True) as store:
-        hits = store.search(query, limit=args.limit)
+    facets = None
+    if chosen_index(args.index) == "elasticsearch":
+        with open_elastic() as es:
+            hits = es.search(query, limit=args.limit)
+            if args.facets:
+                facets = es.facets(query)
+    else:
+        with ArchiveStore.open(Path(args.archive), readonly=True) as store:
+            hits = store.search(query, limit=args.limit)
+            if args.facets:
+                facets = sqlite_facets(store, query)
     if args.json:
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))
+        if facets is not None:
+            print(json.dumps({"facets": facets}, ensure_ascii=False))
         return 0
     if not hits:
         print(f"no articles match {args.query!r}")
-        return 0
     for rank, hit in enumerate(hits, 1):
         where = ", ".join(x for x in (hit.get("district"), hit.get("province")) if x)
         print(f"{rank:>3}. {hit['title']}")
@@ -230,16 +288,23 @@ def cmd_search(args: argparse.Namespace) -> int:
               f"{' · ' + where if where else ''} · score {hit['score']:.2f}")
         print(f"     {hit['url']}")
         print(f"     {hit['snippet']}")
+    if facets is not None:
+        print("\n".join(["", *format_facets(facets)]))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from search.backends import chosen_index, open_elastic
     from search.export import export_jsonl
     from search.store import ArchiveStore
 
     filters = _filters(args)
-    with ArchiveStore.open(Path(args.archive), readonly=True) as store:
-        count = export_jsonl(store, Path(args.out), filters)
+    if chosen_index(args.index) == "elasticsearch":
+        with open_elastic() as es:
+            count = export_jsonl(es, Path(args.out), filters)
+    else:
+        with ArchiveStore.open(Path(args.archive), readonly=True) as store:
+            count = export_jsonl(store, Path(args.out), filters)
     print(f"exported {count} articles to {args.out}")
     return 0
 
@@ -258,7 +323,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise UserError(f"cannot read page {path}: {exc.strerror}") from exc
     portal = Registry.load().by_host(scope_of(url))
     page = extract_page(body, url, encoding=args.encoding,
-                        site_name=portal.name if portal else None)
+                        site_name=portal.name if portal else None,
+                        province=portal.province if portal else None,
+                        district=portal.district if portal else None)
     if not page.is_article:
         raise UserError(f"{path} is not an article page (looks like: {page.page_type}); "
                         "give the saved page of a single article")
@@ -271,15 +338,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from search.store import ArchiveStore
+    from search.backends import chosen_index, open_elastic
+    from search.store import INDEX_NAME, ArchiveStore
 
-    with ArchiveStore.open(Path(args.archive), readonly=True) as store:
-        stats = store.stats()
+    if chosen_index(args.index) == "elasticsearch":
+        with open_elastic() as es:
+            stats = es.stats()
+        # The crawl log lives only in the archive's SQLite index; counted when it is there.
+        stats["crawls"] = stats["fetches"] = None
+        if (Path(args.archive) / INDEX_NAME).is_file():
+            with ArchiveStore.open(Path(args.archive), readonly=True) as store:
+                log = store.stats()
+            stats["crawls"], stats["fetches"] = log["crawls"], log["fetches"]
+    else:
+        with ArchiveStore.open(Path(args.archive), readonly=True) as store:
+            stats = store.stats()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
-    print(f"{stats['articles']} articles from {len(stats['by_portal'])} portals, "
-          f"{stats['crawls']} crawls, {stats['fetches']} fetches logged")
+    log = (f"{stats['crawls']} crawls, {stats['fetches']} fetches logged" if stats["crawls"] is not None
+           else f"no crawl log (no archive index in {args.archive})")
+    print(f"{stats['articles']} articles from {len(stats['by_portal'])} portals, {log}")
     print("\nper portal:")
     for portal, count in sorted(stats["by_portal"].items()):
         print(f"  {portal:<28} {count:>7}")
@@ -289,20 +368,89 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_portals(args: argparse.Namespace) -> int:
-    from crawlers.registry import Registry, registry_problems
+def cmd_reindex(args: argparse.Namespace) -> int:
+    """Rebuild the Elasticsearch index from the archive's SQLite index, then swap the alias."""
+    from search.backends import open_elastic
+    from search.store import ArchiveStore
 
-    registry = Registry.load(Path(args.registry) if args.registry else None)
+    with ArchiveStore.open(Path(args.archive), readonly=True) as store, \
+            open_elastic(require_index=False) as es:
+        total = store.count_articles()
+        result = es.reindex(store.iter_articles(), delete_old=args.delete_old)
+    old = ", ".join(result.old_indices) or "none"
+    fate = "deleted" if result.deleted_old else "kept (--delete-old removes them)"
+    print(f"reindexed {result.articles} of {total} articles from {args.archive} into {result.new_index}; "
+          f"alias {es.alias} moved from {old} to {result.new_index}; old indices {fate}")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """`index --replay`: send what crawls spooled while Elasticsearch was unavailable."""
+    from search.backends import open_elastic
+    from search.spool import replay, spool_files
+
+    if not args.replay:
+        raise UserError("nothing to do: use `portal-archive index --replay [--archive DIR]`")
+    files = spool_files(Path(args.archive))
+    if not files:
+        print(f"nothing to replay: no spool files in {Path(args.archive) / 'spool'}")
+        return 0
+    with open_elastic(require_index=False) as es:
+        report = replay(es, Path(args.archive))
+    print(f"replayed {report.files} spool file(s) into {es.alias}: {report.sent} articles acknowledged, "
+          f"{report.failed} refused, {len(report.removed)} file(s) removed"
+          + (f", {report.unreadable} unreadable line(s) skipped (run `portal-archive reindex` to be sure)"
+             if report.unreadable else ""))
+    if report.failed:
+        print(f"portal-archive: error: {report.failed} article(s) still refused by Elasticsearch "
+              f"(first: {report.first_errors[0]}); kept in {', '.join(str(p) for p in report.kept)}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_kibana_setup(args: argparse.Namespace) -> int:
+    """Import the bundled saved objects (data view, searches, dashboard) into Kibana."""
+    from search.kibana import import_saved_objects
+
+    result = import_saved_objects(args.kibana_url)
+    print(f"imported {result['successCount']} saved objects into Kibana at {args.kibana_url}: "
+          "open Dashboards > \"Portal archive overview\"")
+    return 0
+
+
+def cmd_portals(args: argparse.Namespace) -> int:
+    """`portals list|show|validate|detect`: the registry as a user sees it (docs/registry.md)."""
+    from crawlers.registry import Registry, describe, portal_dict, registry_problems, select
+
+    registry_path = Path(args.registry) if getattr(args, "registry", None) else None
+    if args.action == "detect":
+        from crawlers.detect import detect, format_detection
+
+        found = detect(args.url, _parse_resolve(args.resolve), Registry.load(registry_path))
+        print(json.dumps(found.as_dict(), ensure_ascii=False) if args.json else format_detection(found))
+        return 0
     if args.action == "validate":
+        # Not strict: every problem of a broken file is listed at once, not just the first.
+        registry = Registry.load(registry_path, strict=False)
         problems = registry_problems(registry)
         for problem in problems:
             print(problem)
-        print(f"{len(registry.portals)} portals, {len(problems)} problems")
+        print(f"{len(registry.entries)} portals, {len(problems)} problems")
         return 2 if problems else 0
-    for portal in registry.portals.values():
-        place = ", ".join(x for x in (portal.district, portal.province) if x)
-        print(f"{portal.id:<24} {portal.level:<10} {portal.cms:<10} {portal.status:<8} "
-              f"{portal.hosts[0]:<32} {place}")
+    registry = Registry.load(registry_path)
+    if args.action == "show":
+        portal = registry.get(args.id)
+        print(json.dumps(portal_dict(portal), ensure_ascii=False, indent=2) if args.json
+              else describe(portal, registry))
+        return 0
+    portals = select(registry, level=args.level, province=args.province, status=args.status)
+    for portal in portals:
+        if args.json:
+            print(json.dumps(portal_dict(portal), ensure_ascii=False))
+        else:
+            print(f"{portal.id:<24} {portal.level:<10} {portal.cms:<10} {portal.status:<8} "
+                  f"{portal.hosts[0]:<32} {portal.place}")
     return 0
 
 
@@ -324,8 +472,15 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--env", choices=("dev", "test", "prod"),
                        help="settings environment (default: $PORTAL_ARCHIVE_ENV or dev)")
     crawl.add_argument("--quiet", action="store_true", help="no progress lines")
+    crawl.add_argument("--tls-insecure", action="store_true",
+                       help="accept expired/self-signed certificates on every target "
+                            "(recorded on each record; prefer tls = \"insecure\" per portal)")
+    crawl.add_argument("--render-js", action="store_true",
+                       help="render every HTML page of every target in the system Chromium "
+                            "(portals marked render = \"js\" are rendered without it)")
     crawl.add_argument("--restart", action="store_true",
                        help="discard the saved state of an interrupted crawl and start over")
+    _add_index(crawl)
     crawl.set_defaults(func=cmd_crawl)
 
     search = sub.add_parser("search", help="full-text search of archived articles")
@@ -334,12 +489,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(search)
     search.add_argument("--limit", type=int, default=10)
     search.add_argument("--json", action="store_true", help="one JSON object per line")
+    search.add_argument("--facets", action="store_true",
+                        help="also count the matches per portal, province, district, topic, cms, year")
+    _add_index(search)
     search.set_defaults(func=cmd_search)
 
     export = sub.add_parser("export", help="export articles as JSONL (.gz to compress)")
     _add_archive(export)
     export.add_argument("--out", required=True)
     _add_filters(export)
+    _add_index(export)
     export.set_defaults(func=cmd_export)
 
     extract = sub.add_parser("extract", help="extract the article record from a saved page")
@@ -351,12 +510,52 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="articles per portal and per year")
     _add_archive(stats)
     stats.add_argument("--json", action="store_true")
+    _add_index(stats)
     stats.set_defaults(func=cmd_stats)
 
-    portals = sub.add_parser("portals", help="the portal registry")
-    portals.add_argument("action", choices=("list", "validate"), nargs="?", default="list")
-    portals.add_argument("--registry", help="portal registry TOML (default: bundled)")
-    portals.set_defaults(func=cmd_portals)
+    reindex = sub.add_parser("reindex", help="rebuild the Elasticsearch index from the archive "
+                                             "and switch the alias atomically")
+    _add_archive(reindex)
+    reindex.add_argument("--delete-old", action="store_true",
+                         help="delete the previous index after the switch (default: keep it)")
+    reindex.set_defaults(func=cmd_reindex)
+
+    index = sub.add_parser("index", help="Elasticsearch index maintenance: --replay the spool")
+    _add_archive(index)
+    index.add_argument("--replay", action="store_true",
+                       help="send the articles spooled in ARCHIVE/spool/ while Elasticsearch was down")
+    index.set_defaults(func=cmd_index)
+
+    kibana = sub.add_parser("kibana-setup", help="import the Kibana data view, searches and dashboard")
+    kibana.add_argument("--kibana-url", default=os.environ.get("KIBANA_URL", "http://127.0.0.1:5601"),
+                        help="Kibana base URL (default: $KIBANA_URL or http://127.0.0.1:5601)")
+    kibana.set_defaults(func=cmd_kibana_setup)
+
+    from crawlers.registry import LEVELS, STATUSES
+
+    portals = sub.add_parser("portals", help="the portal registry: list, show, validate, detect")
+    portals.set_defaults(func=cmd_portals, action="list", registry=None, level=None, province=None,
+                         status=None, json=False)
+    actions = portals.add_subparsers(dest="action", metavar="{list,show,validate,detect}")
+    plist = actions.add_parser("list", help="registry entries, one per line (the default)")
+    plist.add_argument("--level", choices=LEVELS)
+    plist.add_argument("--province", help="only this province (diacritics optional)")
+    plist.add_argument("--status", choices=STATUSES)
+    plist.add_argument("--json", action="store_true", help="one JSON object per line")
+    show = actions.add_parser("show", help="every field of one entry")
+    show.add_argument("id", help="portal id")
+    show.add_argument("--json", action="store_true")
+    validate = actions.add_parser("validate", help="check the rules every entry must obey (exit 2 "
+                                                   "if any is broken)")
+    detect = actions.add_parser("detect", help="fetch one page: CMS family, sitemaps, feeds, pager, "
+                                               "registry entry")
+    detect.add_argument("url")
+    detect.add_argument("--resolve", action="append", default=[], metavar="HOST=ADDR:PORT",
+                        help="send requests for HOST to ADDR:PORT (as an HTTP proxy), keeping the "
+                             "real URL ('*' = every host)")
+    detect.add_argument("--json", action="store_true", help="one JSON object")
+    for action in (plist, show, validate, detect):
+        action.add_argument("--registry", help="portal registry TOML (default: bundled)")
     return parser
 
 

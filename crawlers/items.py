@@ -7,6 +7,7 @@ here is the order of keys in exports.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -30,6 +31,11 @@ class Article:
     warc_file: str | None = None
     warc_record_id: str | None = None
     http_status: int = 200
+    # Schema version 2 (appended so that version-1 exports keep their key order as a prefix).
+    updated: str | None = None
+    topic_terms: dict[str, list[str]] = field(default_factory=dict)
+    legal_refs: list[dict[str, Any]] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)

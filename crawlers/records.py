@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from scrapy.http import TextResponse
 
 from crawlers.extraction import ExtractedPage, extract_page
-from crawlers.extraction.topics import tag_topics
+from crawlers.extraction.topics import tag_topics, topic_terms
 from crawlers.items import Article
 from crawlers.registry import Portal, Target
 from crawlers.urls import canonicalize_url, scope_of
@@ -53,12 +53,24 @@ def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal 
         warc_file=warc.file if warc else None,
         warc_record_id=warc.record_id if warc else None,
         http_status=status,
+        updated=page.updated,
+        topic_terms=topic_terms(page.title or "", text),
+        legal_refs=list(page.legal_refs),
+        places=list(page.places),
     )
 
 
 def article_from_response(response: TextResponse, target: Target) -> Article | None:
-    page = extract_page(response.body, response.url, encoding=response.encoding,
-                        site_name=target.portal.name if target.portal else None)
+    portal = target.portal
+    # The header charset is only a hint: portals lie (windows-1258 served as "charset=utf-8"), so
+    # extraction lets a BOM, a font encoding or a meta charset that fits the bytes overrule it.
+    content_type = response.headers.get(b"Content-Type") or b""
+    _, _, charset = content_type.decode("latin-1").lower().partition("charset=")
+    http_charset = charset.split(";")[0].strip(" \"'") or None
+    page = extract_page(response.body, response.url, http_charset=http_charset,
+                        site_name=portal.name if portal else None,
+                        province=portal.province if portal else None,
+                        district=portal.district if portal else None)
     if not page.is_article:
         return None
     return build_article(page, url=response.url, status=response.status, portal=target.portal,

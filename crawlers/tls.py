@@ -10,6 +10,7 @@ response of that portal (`response.meta["tls"]`), so nothing is silently ignored
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
@@ -69,15 +70,20 @@ def tls_record(response: Response, *, insecure: bool) -> dict | None:
     return {"verified": not insecure, "problems": problems}
 
 
-class PortalTlsDownloadHandler(HTTP11DownloadHandler):
-    """The stock HTTP/1.1 handler with a verifying and a lenient TLS policy, chosen per host.
+class TlsPolicyMixin:
+    """A verifying and a lenient TLS policy for an HTTP/1.1 download handler, chosen per host.
 
     The choice is by host (the spider's `tls_insecure_scopes`), not by request, so that requests
-    the spider does not make itself — robots.txt — follow the portal's policy too.
+    the spider does not make itself — robots.txt — follow the portal's policy too. A mixin, so
+    the browser handler (crawlers/render.py, a subclass of scrapy-playwright's handler, itself an
+    `HTTP11DownloadHandler`) keeps the same policy for everything it does not send to the browser.
     """
 
-    def __init__(self, crawler: Crawler):
-        super().__init__(crawler)
+    _crawler: Crawler
+    _contextFactory: object
+
+    def __init__(self, crawler: Crawler, *args: Any, **kwargs: Any):
+        super().__init__(crawler, *args, **kwargs)  # type: ignore[call-arg]
         self._lenient = self._contextFactory
         self._verifying = _ScrapyClientContextFactory(verify_certificates=True)
 
@@ -87,4 +93,8 @@ class PortalTlsDownloadHandler(HTTP11DownloadHandler):
         insecure = getattr(self._crawler.spider, "tls_insecure_scopes", frozenset())
         self._contextFactory = self._lenient if scope_of(request.url) in insecure \
             else self._verifying
-        return await super().download_request(request)
+        return await super().download_request(request)  # type: ignore[misc]
+
+
+class PortalTlsDownloadHandler(TlsPolicyMixin, HTTP11DownloadHandler):
+    """The stock HTTP/1.1 handler with the per-host TLS policy (the default https handler)."""

@@ -14,16 +14,19 @@ from scrapy.exceptions import DropItem
 class DeduplicatePipeline:
     def __init__(self, crawler: Crawler):
         self.stats = crawler.stats
-        self.seen: set[str] = set()
+        self.seen: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:
         return cls(crawler)
 
     def process_item(self, item, spider=None):
-        article_id = ItemAdapter(item)["id"]
-        if article_id in self.seen:
+        adapter = ItemAdapter(item)
+        if "id" not in adapter.field_names():
+            return item  # links between records have no identity of their own
+        key = (type(item).__name__, adapter["id"])
+        if key in self.seen:
             self.stats.inc_value("portal_archive/duplicates_dropped")
-            raise DropItem(f"duplicate article {article_id}: {ItemAdapter(item)['url']}")
-        self.seen.add(article_id)
+            raise DropItem(f"duplicate {key[0].lower()} {key[1]}: {adapter['url']}")
+        self.seen.add(key)
         return item

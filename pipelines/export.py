@@ -15,7 +15,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawlers.items import ARTICLE_FIELDS
+from crawlers.items import ARTICLE_FIELDS, Article
 
 
 class ExportPipeline:
@@ -39,6 +39,8 @@ class ExportPipeline:
             self.fh = open(self.part, "w", encoding="utf-8")
 
     def process_item(self, item, spider=None):
+        if not isinstance(item, Article):
+            return item
         adapter = ItemAdapter(item)
         record = {name: adapter.get(name) for name in ARTICLE_FIELDS}
         assert self.fh is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
+from crawlers.attachments import Attachment, AttachmentLink
 from crawlers.extensions.archive import ArchiveSession
 
 
@@ -28,6 +29,13 @@ class IndexPipeline:
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         store = ArchiveSession.of(self.crawler).store
+        if isinstance(item, AttachmentLink):
+            store.link_attachment(item.article_id, item.attachment_id)
+            return item
+        if isinstance(item, Attachment):
+            outcome = store.upsert_attachment(adapter.asdict())
+            self.stats.inc_value(f"portal_archive/attachments_{outcome}")
+            return item
         outcome = store.upsert_article(adapter.asdict())
         self.stats.inc_value(f"portal_archive/articles_{outcome}")
         self.stats.inc_value("portal_archive/articles_indexed")

@@ -10,6 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawlers.extraction.text import clean_whitespace, nfc
+from crawlers.items import Article
 
 TEXT_FIELDS = ("title", "text", "author", "source", "province", "district")
 
@@ -23,6 +24,8 @@ class NormalisePipeline:
         return cls(crawler)
 
     def process_item(self, item, spider=None):
+        if not isinstance(item, Article):
+            return item  # attachments carry no text fields to normalise beyond extraction's NFC
         adapter = ItemAdapter(item)
         for name in TEXT_FIELDS:
             value = adapter.get(name)

@@ -31,11 +31,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Self
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import streaming_bulk
 
+from crawlers.errors import UserError
+from crawlers.extraction.legal_refs import fold_number
 from crawlers.extraction.text import fold, nfc
-from crawlers.items import ARTICLE_FIELDS
+from crawlers.items import ARTICLE_FIELDS, Article
+from search.facets import FACET_SIZE, FACETS, order_facets
 from search.query import TOKEN_RE, Filters, Query, Term, _lex, _term, fold_unit, parse_query
 from search.snippets import ELLIPSIS, MATCH_CLOSE, MATCH_OPEN
 
@@ -58,6 +61,41 @@ class ElasticIndexError(RuntimeError):
     """Some articles could not be written; the message names the first failures."""
 
 
+class ElasticUnavailable(UserError):
+    """The cluster cannot be used (unreachable, or no article index yet); exits 3 like an
+    unusable archive, with a message naming the URL and what to do."""
+
+    exit_code = 3
+
+
+UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (TransportError, ApiError)
+"""What a call raises when the cluster is down, shutting down, or has no usable shard: callers
+that must keep going (a crawl) catch these and spool instead."""
+
+
+@dataclasses.dataclass
+class WriteResult:
+    """What one `write_articles` call did: counts per outcome, and each document that the
+    cluster refused, with the reason and HTTP status, so the caller can keep it for a replay."""
+
+    counts: dict[str, int]
+    failed: list[tuple[dict[str, Any], str, int | None]] = dataclasses.field(default_factory=list)
+
+    @property
+    def acknowledged(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclasses.dataclass(frozen=True)
+class ReindexResult:
+    """The index a reindex built, the indices the alias left, and how many articles moved."""
+
+    new_index: str
+    old_indices: tuple[str, ...]
+    articles: int
+    deleted_old: bool
+
+
 @dataclasses.dataclass(frozen=True)
 class _SourceTerm:
     """A query term as the user wrote it (NFC) next to its folded form from `parse_query`."""
@@ -68,6 +106,16 @@ class _SourceTerm:
     @property
     def has_diacritics(self) -> bool:
         return fold(self.text) != self.text.lower()
+
+
+_EMPTY_VALUES = {
+    name: f.default_factory
+    for name, f in Article.__dataclass_fields__.items()
+    if f.default_factory is not dataclasses.MISSING
+}
+"""List/dict fields (`topics`, and schema v2's `topic_terms`, `legal_refs`, `places`) and how to
+make their empty value: documents indexed before a field existed come back like the SQLite
+store's records, with [] or {} rather than null."""
 
 
 def load_template(alias: str) -> dict[str, Any]:
@@ -91,13 +139,16 @@ def _prepare(record: Mapping[str, Any] | Any) -> dict[str, Any]:
     values["fetched_at"] = values["fetched_at"] or ""
     values["content_sha256"] = values["content_sha256"] or ""
     values["http_status"] = 200 if values["http_status"] is None else values["http_status"]
-    values["topics"] = list(values["topics"] or [])
+    for name, empty in _EMPTY_VALUES.items():
+        values[name] = empty() if values[name] is None else values[name]
+    values["topics"] = list(values["topics"])
     return values
 
 
 def _record(source: Mapping[str, Any]) -> dict[str, Any]:
     record = {name: source.get(name) for name in ARTICLE_FIELDS}
-    record["topics"] = list(record["topics"] or [])
+    for name, empty in _EMPTY_VALUES.items():
+        record[name] = empty() if record[name] is None else record[name]
     return record
 
 
@@ -205,6 +256,9 @@ def filters_query(filters: Filters) -> list[dict[str, Any]]:
         bounds["lt"] = (filters.until + timedelta(days=1)).isoformat()
     if bounds:
         clauses.append({"range": {"published": bounds}})
+    if filters.legal_ref is not None:
+        # Same identity as the store's facet table: the folded, space-free document number.
+        clauses.append({"term": {"legal_refs.number.folded": fold_number(filters.legal_ref)}})
     return clauses
 
 
@@ -374,28 +428,26 @@ class ElasticIndex:
         if batch:
             yield batch
 
-    def upsert_articles(
-        self, records: Iterable[Mapping[str, Any] | Any], *, refresh: bool = False
-    ) -> dict[str, int]:
-        """Insert or update articles keyed by their id; returns counts per outcome.
+    def write_articles(
+        self, records: Iterable[Mapping[str, Any] | Any], *, skip_unchanged: bool = True
+    ) -> WriteResult:
+        """Index articles keyed by their id and say what happened to each, without raising for
+        documents the cluster refused (the caller decides: raise, or spool them for a replay).
 
-        Outcomes are the store's: "inserted", "updated", or "unchanged" when the stored
-        `content_sha256` equals the new one (nothing is written, so a re-crawl does not churn
-        the index). `_id` is the article id, so replaying a crawl never duplicates. Writes go
-        through `streaming_bulk` in chunks, retrying items rejected with 429/5xx with backoff;
-        items that still fail are reported together in one `ElasticIndexError` after the rest
-        were written.
+        With `skip_unchanged`, each chunk first reads the stored `content_sha256` (`mget`) and
+        leaves equal articles alone, so a re-crawl does not churn the index. Writes go through
+        `streaming_bulk`: `_id` is the article id (a replay never duplicates), items rejected with
+        429/5xx are retried with backoff. Transport errors (cluster down) propagate.
         """
-        counts = {"inserted": 0, "updated": 0, "unchanged": 0}
-        failures: list[str] = []
-        failed = 0
+        result = WriteResult({"inserted": 0, "updated": 0, "unchanged": 0})
         for batch in self._batches(records):
-            stored = self._existing_hashes([doc["id"] for doc in batch])
+            stored = self._existing_hashes([doc["id"] for doc in batch]) if skip_unchanged else {}
+            by_id = {doc["id"]: doc for doc in batch}
             actions = []
             for doc in batch:
                 old = stored.get(doc["id"])
                 if old is not None and doc["content_sha256"] and old == doc["content_sha256"]:
-                    counts["unchanged"] += 1
+                    result.counts["unchanged"] += 1
                     continue
                 actions.append({"_op_type": "index", "_index": self.alias, "_id": doc["id"], "_source": doc})
             for ok, item in streaming_bulk(
@@ -411,24 +463,113 @@ class ElasticIndex:
             ):
                 info = item.get("index", {})
                 if ok:
-                    counts["inserted" if info.get("result") == "created" else "updated"] += 1
-                else:
-                    failed += 1
-                    if len(failures) < 3:
-                        failures.append(f"{info.get('_id')}: {info.get('status')} {info.get('error')}")
+                    result.counts["inserted" if info.get("result") == "created" else "updated"] += 1
+                    continue
+                error = info.get("error")
+                if isinstance(error, dict):
+                    error = f"{error.get('type')}: {error.get('reason')}"
+                status = info.get("status")
+                result.failed.append((by_id.get(info.get("_id"), {"id": info.get("_id")}),
+                                      f"{status} {error}", status if isinstance(status, int) else None))
+        return result
+
+    def upsert_articles(
+        self, records: Iterable[Mapping[str, Any] | Any], *, refresh: bool = False
+    ) -> dict[str, int]:
+        """Insert or update articles keyed by their id; returns counts per outcome.
+
+        Outcomes are the store's: "inserted", "updated", or "unchanged" when the stored
+        `content_sha256` equals the new one (see `write_articles`). Items that still fail after
+        the retries are reported together in one `ElasticIndexError` after the rest were written.
+        """
+        result = self.write_articles(records)
         if refresh:
             self.refresh()
-        if failed:
+        if result.failed:
+            first = "; ".join(f"{doc.get('id')}: {reason}" for doc, reason, _ in result.failed[:3])
             raise ElasticIndexError(
-                f"{failed} article(s) were not indexed into {self.alias} after {self.max_retries} "
-                f"retries ({counts}); first errors: {'; '.join(failures)}"
+                f"{len(result.failed)} article(s) were not indexed into {self.alias} after "
+                f"{self.max_retries} retries ({result.counts}); first errors: {first}"
             )
-        return counts
+        return result.counts
 
     def upsert_article(self, record: Mapping[str, Any] | Any) -> str:
         """One record; the store's single-record call, for symmetry."""
         counts = self.upsert_articles([record])
         return next(outcome for outcome, n in counts.items() if n)
+
+    # -- versions and reindexing ---------------------------------------------------------------
+
+    def versions(self) -> dict[str, int]:
+        """Every `<alias>-v<N>` index in the cluster, with its N."""
+        names = self.client.indices.get(index=f"{self.alias}-v*", allow_no_indices=True)
+        found = {}
+        for name in names:
+            tail = name.removeprefix(f"{self.alias}-v")
+            if tail.isdigit():
+                found[name] = int(tail)
+        return found
+
+    def aliased_indices(self) -> list[str]:
+        """The indices the alias points at now (normally one)."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            return []
+        return sorted(self.client.indices.get_alias(name=self.alias).body)
+
+    def reindex(
+        self, records: Iterable[Mapping[str, Any] | Any], *, delete_old: bool = False
+    ) -> ReindexResult:
+        """Build `<alias>-v<N+1>` from `records` and move the alias to it in one atomic step.
+
+        Why not the `_reindex` API: the source of truth is the archive's SQLite index, and a
+        rebuild also picks up records the old index never received (a lost spool, a mapping
+        that rejected them). The alias is swapped by one `_aliases` call (remove from the old
+        indices + add to the new one), so a search at any moment sees the old or the new index,
+        never none. If any article is refused, the new index is deleted and the alias left alone.
+        Writes sent to the alias while this runs land in the old index only: reindex between
+        crawls (or replay their spool afterwards).
+        """
+        self.client.indices.put_index_template(name=self.template_name, **load_template(self.alias))
+        version = max(self.versions().values(), default=0) + 1
+        new = f"{self.alias}-v{version}"
+        old = self.aliased_indices()
+        # No refreshes while loading (one at the end): bulk loading is several times faster.
+        self.client.indices.create(index=new, settings={"index": {"refresh_interval": "-1"}},
+                                   wait_for_active_shards="1")
+        loaded = refused = 0
+        first: list[str] = []
+        try:
+            for batch in self._batches(records):
+                actions = [{"_op_type": "index", "_index": new, "_id": d["id"], "_source": d} for d in batch]
+                for ok, item in streaming_bulk(
+                    self.client, actions, chunk_size=self.chunk_size, max_retries=self.max_retries,
+                    initial_backoff=0.5, max_backoff=10, retry_on_status=RETRY_STATUSES,
+                    raise_on_error=False, raise_on_exception=False,
+                ):
+                    if ok:
+                        loaded += 1
+                        continue
+                    refused += 1
+                    if len(first) < 3:
+                        info = item.get("index", {})
+                        first.append(f"{info.get('_id')}: {info.get('status')} {info.get('error')}")
+            if refused:
+                raise ElasticIndexError(
+                    f"{refused} article(s) were refused by {new}; the alias {self.alias} was left on "
+                    f"{', '.join(old) or 'nothing'}; first errors: {'; '.join(first)}"
+                )
+            self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": "1s"}})
+            self.client.indices.refresh(index=new)
+        except BaseException:
+            self.client.options(ignore_status=404).indices.delete(index=new)
+            raise
+        actions: list[dict[str, Any]] = [{"remove": {"index": name, "alias": self.alias}} for name in old]
+        actions.append({"add": {"index": new, "alias": self.alias, "is_write_index": True}})
+        self.client.indices.update_aliases(actions=actions)
+        if delete_old and old:
+            self.client.indices.delete(index=",".join(old))
+        return ReindexResult(new_index=new, old_indices=tuple(old), articles=loaded,
+                             deleted_old=delete_old and bool(old))
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -506,6 +647,32 @@ class ElasticIndex:
             record["snippet"] = _snippet(record["text"], hit.get("highlight", {}).get("text"))
             results.append(record)
         return results
+
+    def facets(self, query: Query | None = None, *, filters: Filters | None = None,
+               size: int = FACET_SIZE) -> dict[str, dict[str, int]]:
+        """Counts per portal, province, district, topic, CMS and year over every match of
+        `query` (or of `filters` alone), in the order `search.facets` defines for both backends.
+
+        One `size=0` search with a terms aggregation per field (a single shard, so the counts
+        are exact) and a yearly date histogram; articles without the field are not counted.
+        """
+        order = [{"_count": "desc"}, {"_key": "asc"}]
+        aggs: dict[str, Any] = {
+            name: {"terms": {"field": name, "size": size, "order": order}}
+            for name in FACETS if name != "year"
+        }
+        aggs["year"] = {"date_histogram": {"field": "published", "calendar_interval": "year",
+                                           "format": "yyyy", "min_doc_count": 1}}
+        if query is not None and not query.match:
+            query = parse_query(query.text, query.filters)
+        body = build_query(query) if query is not None else _filtered(filters)
+        response = self.client.search(index=self.alias, size=0, query=body, aggs=aggs, track_total_hits=False)
+        raw = {
+            name: {str(b.get("key_as_string", b["key"])): int(b["doc_count"])
+                   for b in response["aggregations"][name]["buckets"]}
+            for name in FACETS
+        }
+        return order_facets(raw, size=size)
 
     def stats(self) -> dict[str, Any]:
         """Article counts as `ArchiveStore.stats()` gives them (the crawl log stays in SQLite).

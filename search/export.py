@@ -18,8 +18,8 @@ from typing import IO, Any
 
 from crawlers.errors import UserError
 from crawlers.items import ARTICLE_FIELDS
+from search.backends import ArticleSource
 from search.query import Filters
-from search.store import ArchiveStore
 
 
 def dumps_record(record: dict[str, Any]) -> str:
@@ -32,11 +32,12 @@ def _unwritable(out: Path, err: OSError) -> UserError:
     return UserError(f"cannot write export to {out}: {reason}; choose a writable output path")
 
 
-def export_jsonl(store: ArchiveStore, out: Path | str, filters: Filters | None = None) -> int:
+def export_jsonl(store: ArticleSource, out: Path | str, filters: Filters | None = None) -> int:
     """Write every article matching `filters` to `out`; return how many were written.
 
     A name ending in ".gz" (e.g. "articles.jsonl.gz") is gzip-compressed. Records are streamed
-    from the store, so memory use does not grow with the archive.
+    from the store (the SQLite `ArchiveStore` or an `ElasticIndex`: both order by published,
+    then id), so memory use does not grow with the archive and both give the same bytes.
     """
     out = Path(out)
     try:

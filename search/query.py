@@ -45,7 +45,9 @@ class Filters:
     """Restrictions shared by search, export and counting.
 
     `province`, `district`, `portal` and `topic` match a whole value after folding (so
-    "Nghe An" matches "Nghệ An" but not "Nghệ"). `since`/`until` are inclusive bounds on
+    "Nghe An" matches "Nghệ An" but not "Nghệ"). `legal_ref` matches articles citing that
+    document number, ignoring case, diacritics and spaces ("45/2016/qd-ttg" finds
+    "45/2016/QĐ - TTg"). `since`/`until` are inclusive bounds on
     `published`; articles without a publication date are excluded whenever either bound is set,
     because the archive never guesses a date.
     """
@@ -54,6 +56,7 @@ class Filters:
     district: str | None = None
     portal: str | None = None
     topic: str | None = None
+    legal_ref: str | None = None
     since: date | None = None
     until: date | None = None
 

@@ -15,20 +15,26 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from crawlers.errors import ArchiveError
+from crawlers.extraction.legal_refs import fold_number, legal_refs
+from crawlers.extraction.places import places
 from crawlers.extraction.text import fold
+from crawlers.extraction.topics import topic_terms
 from crawlers.items import ARTICLE_FIELDS
+from search import attachments
 from search.query import Filters, Query, fold_unit, parse_query
 from search.snippets import make_snippet
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: the first release. 2: `updated`, `topic_terms`, `legal_refs`, `places` columns and the
+`article_legal_refs` facet table (migrated in place, see `_migrate_1_to_2`)."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 TITLE_WEIGHT = 5.0
 """BM25 weight of the title column relative to the text (1.0): a word in the title is strong
@@ -36,6 +42,32 @@ evidence of what a short government news item is about."""
 DEFAULT_BATCH = 500
 """Writes per transaction: large enough to make bulk indexing fast, small enough that a killed
 crawl loses at most a few seconds of work (the WARC files still hold it)."""
+
+# The legal-reference facet: one row per (article, cited document), keyed by the folded number so
+# that "45/2016/qd-ttg" finds "45/2016/QĐ-TTg".
+_LEGAL_REFS_TABLE = """
+CREATE TABLE article_legal_refs (
+    article_rowid INTEGER NOT NULL,
+    number_folded TEXT NOT NULL,
+    type TEXT,
+    PRIMARY KEY (article_rowid, number_folded)
+) WITHOUT ROWID;
+CREATE INDEX article_legal_refs_number ON article_legal_refs (number_folded);
+"""
+# Columns added by schema version 2, with what a version-1 file reads as (read-only opens of an
+# old file cannot migrate it, so they select these defaults instead).
+_V2_COLUMNS: dict[str, str] = {
+    "updated": "TEXT",
+    "topic_terms": "TEXT NOT NULL DEFAULT '{}'",
+    "legal_refs": "TEXT NOT NULL DEFAULT '[]'",
+    "places": "TEXT NOT NULL DEFAULT '[]'",
+}
+_V1_DEFAULTS: dict[str, str] = {
+    "updated": "NULL", "topic_terms": "'{}'", "legal_refs": "'[]'", "places": "'[]'",
+}
+_JSON_FIELDS: dict[str, str] = {
+    "topics": "[]", "topic_terms": "{}", "legal_refs": "[]", "places": "[]",
+}
 
 _SCHEMA = f"""
 CREATE TABLE articles (
@@ -63,13 +95,17 @@ CREATE TABLE articles (
     province_folded TEXT,
     district_folded TEXT,
     topics_folded TEXT NOT NULL DEFAULT '[]',
-    indexed_at TEXT NOT NULL
+    indexed_at TEXT NOT NULL,
+    updated TEXT,
+    topic_terms TEXT NOT NULL DEFAULT '{{}}',
+    legal_refs TEXT NOT NULL DEFAULT '[]',
+    places TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX articles_order ON articles (published IS NULL, published, id);
 CREATE INDEX articles_portal ON articles (portal_folded);
 CREATE INDEX articles_province ON articles (province_folded, district_folded);
 CREATE INDEX articles_canonical ON articles (canonical_url);
-CREATE VIRTUAL TABLE articles_fts USING fts5(
+{_LEGAL_REFS_TABLE}CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 );
 CREATE TABLE crawls (
@@ -100,6 +136,10 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 
 _COLUMNS = ", ".join(f"a.{name}" for name in ARTICLE_FIELDS)
+_V1_COLUMNS = ", ".join(
+    f"{_V1_DEFAULTS[name]} AS {name}" if name in _V1_DEFAULTS else f"a.{name}"
+    for name in ARTICLE_FIELDS
+)
 
 
 def _now() -> str:
@@ -115,8 +155,54 @@ def _corrupt(path: Path, detail: str) -> ArchiveError:
 
 def _row_to_record(row: sqlite3.Row) -> dict[str, Any]:
     record = {name: row[name] for name in ARTICLE_FIELDS}
-    record["topics"] = json.loads(record["topics"] or "[]")
+    for name, empty in _JSON_FIELDS.items():
+        record[name] = json.loads(record[name] or empty)
     return record
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Add the version-2 columns and facet table, and fill them for the stored articles.
+
+    `legal_refs`, `topic_terms` and `places` depend only on stored values (title, text, the
+    portal's province/district, published), so they are computed here: an old archive gets the
+    new facet at once, and a re-crawl - which skips unchanged articles - would never fill them.
+    `updated` stays NULL: it needs the page, not the text (re-index from the WARC files for it).
+    """
+    for name, declaration in _V2_COLUMNS.items():
+        conn.execute(f"ALTER TABLE articles ADD COLUMN {name} {declaration}")
+    # Statement by statement: executescript() would commit the migration's transaction.
+    for statement in filter(str.strip, _LEGAL_REFS_TABLE.split(";")):
+        conn.execute(statement)
+    rows = conn.execute(
+        "SELECT rowid, title, text, province, district, published FROM articles"
+    ).fetchall()
+    for row in rows:
+        refs = legal_refs(f"{row['title']}\n{row['text']}")
+        conn.execute(
+            "UPDATE articles SET topic_terms = ?, legal_refs = ?, places = ? WHERE rowid = ?",
+            (
+                json.dumps(topic_terms(row["title"], row["text"]), ensure_ascii=False),
+                json.dumps(refs, ensure_ascii=False),
+                json.dumps(
+                    places(row["title"], row["text"], province=row["province"],
+                           district=row["district"], published=row["published"]),
+                    ensure_ascii=False,
+                ),
+                row["rowid"],
+            ),
+        )
+        _index_legal_refs(conn, row["rowid"], refs)
+    conn.execute("PRAGMA user_version = 2")
+
+
+def _index_legal_refs(conn: sqlite3.Connection, rowid: int, refs: list[dict[str, Any]]) -> None:
+    """Replace the facet rows of one article."""
+    conn.execute("DELETE FROM article_legal_refs WHERE article_rowid = ?", (rowid,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO article_legal_refs (article_rowid, number_folded, type) "
+        "VALUES (?, ?, ?)",
+        [(rowid, fold_number(ref["number"]), ref.get("type")) for ref in refs],
+    )
 
 
 class ArchiveStore:
@@ -134,6 +220,7 @@ class ArchiveStore:
         self.batch_size = batch_size
         self._pending = 0
         self._closed = False
+        self._version = SCHEMA_VERSION
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -228,6 +315,7 @@ class ArchiveStore:
                 f"run `portal-archive crawl --archive {self.path.parent}` first"
             )
         conn.execute("PRAGMA foreign_keys = ON")
+        self._version = version or SCHEMA_VERSION
         if self.readonly:
             return
         try:
@@ -235,7 +323,18 @@ class ArchiveStore:
             conn.execute("PRAGMA synchronous = NORMAL")
             if fresh or version == 0:  # new file, or an empty database someone created
                 conn.executescript(f"BEGIN;\n{_SCHEMA}\nCOMMIT;")
-            # Future migrations: `if version < 2: ...` here, each in its own transaction.
+            elif version < 2:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    _migrate_1_to_2(conn)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+            self._version = SCHEMA_VERSION
+            # Attachment tables are additive (CREATE IF NOT EXISTS): no version bump needed.
+            attachments.ensure_tables(conn)
+            # Future migrations: `if version < 3: ...` here, each in its own transaction.
         except sqlite3.DatabaseError as err:
             raise _corrupt(self.path, str(err)) from None
 
@@ -306,6 +405,11 @@ class ArchiveStore:
         values["http_status"] = 200 if values["http_status"] is None else values["http_status"]
         topics = list(values["topics"] or [])
         values["topics"] = json.dumps(topics, ensure_ascii=False)
+        values["updated"] = values["updated"] or None
+        refs = list(values["legal_refs"] or [])
+        values["topic_terms"] = json.dumps(dict(values["topic_terms"] or {}), ensure_ascii=False)
+        values["legal_refs"] = json.dumps(refs, ensure_ascii=False)
+        values["places"] = json.dumps(list(values["places"] or []), ensure_ascii=False)
         values["portal_folded"] = fold_unit(values["portal"]) if values["portal"] else None
         values["province_folded"] = fold_unit(values["province"]) if values["province"] else None
         values["district_folded"] = fold_unit(values["district"]) if values["district"] else None
@@ -347,18 +451,23 @@ class ArchiveStore:
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
             (rowid, fold(values["title"]), fold(values["text"])),
         )
+        _index_legal_refs(conn, rowid, refs)
         self._wrote()
         return outcome
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """The stored record with this id, or None."""
         row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,)
+            f"SELECT {self._columns} FROM articles a WHERE a.id = ?", (article_id,)
         ).fetchone()
         return _row_to_record(row) if row else None
 
-    @staticmethod
-    def _where(filters: Filters) -> tuple[list[str], list[Any]]:
+    @property
+    def _columns(self) -> str:
+        """Article columns to select: a read-only version-1 file lacks the version-2 ones."""
+        return _COLUMNS if self._version >= 2 else _V1_COLUMNS
+
+    def _where(self, filters: Filters) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         for column, value in (
@@ -372,6 +481,15 @@ class ArchiveStore:
         if filters.topic is not None:
             clauses.append("EXISTS (SELECT 1 FROM json_each(a.topics_folded) WHERE value = ?)")
             params.append(fold_unit(filters.topic))
+        if filters.legal_ref is not None:
+            if self._version < 2:
+                clauses.append("0")  # a version-1 file opened read-only has no facet table yet
+            else:
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM article_legal_refs r "
+                    "WHERE r.article_rowid = a.rowid AND r.number_folded = ?)"
+                )
+                params.append(fold_number(filters.legal_ref))
         if filters.since is not None:
             clauses.append("a.published >= ?")
             params.append(filters.since.isoformat())
@@ -389,7 +507,7 @@ class ArchiveStore:
         clauses, params = self._where(filters or Filters())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         cursor = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM articles a {where} "
+            f"SELECT {self._columns} FROM articles a {where} "
             "ORDER BY a.published IS NULL, a.published, a.id",
             params,
         )
@@ -416,7 +534,7 @@ class ArchiveStore:
         clauses, params = self._where(query.filters)
         extra = "".join(f" AND {c}" for c in clauses)
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS}, -bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
+            f"SELECT {self._columns}, -bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             f"WHERE articles_fts MATCH ?{extra} ORDER BY score DESC, a.id LIMIT ?",
             [query.match, *params, limit],
@@ -522,6 +640,40 @@ class ArchiveStore:
             "crawls": conn.execute("SELECT count(*) FROM crawls").fetchone()[0],
             "fetches": conn.execute("SELECT count(*) FROM fetches").fetchone()[0],
         }
+
+    # -- attachments (search/attachments.py) ---------------------------------------------------
+
+    def upsert_attachment(self, record: Mapping[str, Any]) -> str:
+        """Insert or update a document record; "inserted" | "updated" | "unchanged"."""
+        self._write()
+        outcome = attachments.upsert_attachment(self._conn, record)
+        self._wrote()
+        return outcome
+
+    def link_attachment(self, article_id: str, attachment_id: str) -> None:
+        self._write()
+        attachments.link_attachment(self._conn, article_id, attachment_id)
+        self._wrote()
+
+    def attachments_of(self, article_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """Summaries of the fetched documents each article links (text left out)."""
+        if not self._has_table("attachments"):
+            return {}
+        return attachments.attachments_of(self._conn, article_ids)
+
+    def count_attachments(self) -> int:
+        return attachments.count(self._conn) if self._has_table("attachments") else 0
+
+    def attachment_text(self, attachment_id: str) -> str | None:
+        if not self._has_table("attachments"):
+            return None
+        row = self._conn.execute("SELECT text FROM attachments WHERE id = ?",
+                                 (attachment_id,)).fetchone()
+        return row[0] if row else None
+
+    def _has_table(self, name: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                                  (name,)).fetchone() is not None
 
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file ("ok" when healthy)."""

@@ -52,12 +52,39 @@ DOWNLOAD_HANDLERS = {"https": "crawlers.tls.PortalTlsDownloadHandler"}
 # Accept bad certificates on every target of a crawl (`crawl --tls-insecure`); recorded anyway.
 TLS_INSECURE = False
 
+# JavaScript portals (crawlers/render.py, docs/rendering.md). The CLI installs the browser
+# download handler (and sets RENDER_ENABLED) only for crawls that may render a page.
+RENDER_ENABLED = False
+# Every HTML page of every target through the browser (`crawl --render-js`).
+RENDER_JS = False
+# Start URLs the registry does not know: fetch an empty script-filled listing again in the browser.
+RENDER_JS_DETECT = True
+# The system Chromium (Debian package `chromium`); empty = `chromium` on PATH.
+CHROMIUM_EXECUTABLE = os.environ.get("PORTAL_ARCHIVE_CHROMIUM", "")
+# "Xem thêm" clicks per page at most; a page is rendered once no request of it has been in
+# flight for RENDER_QUIET seconds, or after RENDER_IDLE_TIMEOUT seconds at most.
+RENDER_MAX_CLICKS = 20
+RENDER_QUIET = 0.25
+RENDER_IDLE_TIMEOUT = 10.0
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+# Pages are small but a browser is not: at most 4 contexts (one per proxy and TLS policy) of 4
+# pages each; politeness still comes from CONCURRENT_REQUESTS_PER_DOMAIN.
+PLAYWRIGHT_MAX_CONTEXTS = 4
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
+# A crashed or killed Chromium is started again on the next page (the failed pages are retried).
+PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER = True
+PLAYWRIGHT_ABORT_REQUEST = "crawlers.render.skip_heavy_resources"
+
 DOWNLOADER_MIDDLEWARES = {
     # Before HttpProxyMiddleware (750): routes configured hosts to an override address.
     "crawlers.middlewares.resolve.HostOverrideMiddleware": 740,
     # Replace the stock retry middleware with one that backs off.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.retry.BackoffRetryMiddleware": 550,
+    # After HttpProxyMiddleware (750), so the browser gets the request's proxy; off unless the
+    # crawl renders pages (crawlers/render.py).
+    "crawlers.render.RenderMiddleware": 760,
     # Closest to the network: sees every raw response (robots.txt, redirects, errors) first.
     "crawlers.middlewares.warc.WarcMiddleware": 950,
 }

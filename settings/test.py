@@ -13,3 +13,9 @@ RETRY_BACKOFF_BASE = 0.1
 RETRY_BACKOFF_MAX = 0.5
 DOWNLOAD_TIMEOUT = 15
 PROGRESS_INTERVAL = 5.0
+# Small batches so a mirror crawl sends many of them (tests stop a node mid-crawl).
+ELASTICSEARCH_BATCH = 20
+ELASTICSEARCH_TIMEOUT = 5.0
+# Mirror pages render in well under a second; a stuck page should fail the test quickly.
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000
+RENDER_IDLE_TIMEOUT = 5.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,10 @@ def _load(case: Path) -> tuple[ExtractedPage, dict]:
 
 def test_fixture_set_covers_every_family_and_page_type() -> None:
     cases = [json.loads((d / "expected.json").read_text(encoding="utf-8")) for d in FIXTURE_DIRS]
-    assert len(cases) >= 12
+    assert len(cases) >= 40
     articles = {c["cms"] for c in cases if c["page_type"] == "article"}
     listings = {c["cms"] for c in cases if c["page_type"] == "listing"}
-    families = {"liferay", "joomla", "drupal", "aspnet", "wordpress"}
+    families = {"liferay", "joomla", "drupal", "aspnet", "wordpress", "dnn"}
     assert articles == families
     assert listings == families
     assert any(c["page_type"] == "home" for c in cases)
@@ -57,6 +58,8 @@ def test_fixture_page(case: Path) -> None:
     assert page.source == expected["source"]
     for snippet in expected["must_contain"]:
         assert snippet in page.text
+    for paragraph in expected["paragraphs"]:  # the gold body, paragraph by paragraph
+        assert paragraph in page.text
     for snippet in expected["must_not_contain"]:
         assert snippet not in page.text
     assert not page.text.startswith(expected["title"])
@@ -187,3 +190,57 @@ def test_extraction_is_fast_enough_for_every_page() -> None:
         extract_page(body, "https://example.gov.vn/tin-tuc/-/view_content/1-x")
     per_page = (time.perf_counter() - start) / len(pages)
     assert per_page < 0.25
+
+
+# --- hard cases of the evaluation pages ----------------------------------------------------------
+
+@pytest.mark.parametrize(("case", "declared"), [
+    ("joomla/luongson-hoabinh/article-cp1258-declared-utf8", b"utf-8"),
+    ("aspnet/gocongtay-tiengiang/article-cp1258-declared-latin1", b"iso-8859-1"),
+    ("drupal/caoloc-langson/article-utf8-declared-1252", b"windows-1252"),
+])
+def test_wrongly_declared_encodings_are_detected(case: str, declared: bytes) -> None:
+    body = (FIXTURES / case / "page.html").read_bytes()
+    assert b'charset="' + declared + b'"' in body
+    page, expected = _load(FIXTURES / case)
+    assert page.title == expected["title"]
+    assert expected["paragraphs"][0] in page.text
+
+
+def test_word_pasted_nfd_text_comes_out_nfc_without_office_markup() -> None:
+    case = FIXTURES / "aspnet" / "gocongtay-tiengiang" / "article-word-paste-nfd"
+    assert b"<o:p>" in (case / "page.html").read_bytes()
+    page, expected = _load(case)
+    assert unicodedata.is_normalized("NFC", page.text)
+    assert "mso-" not in page.text and "o:p" not in page.text
+    assert page.text.split("\n\n") == expected["paragraphs"]
+
+
+@pytest.mark.parametrize("case", [
+    "liferay/nghiloc-nghean/article-body-date-only",
+    "drupal/caoloc-langson/article-body-date-only",
+    "dnn/chauthanh-tiengiang/article-body-date-only",
+])
+def test_a_date_only_in_the_body_leaves_published_null(case: str) -> None:
+    page, _ = _load(FIXTURES / case)
+    assert page.is_article
+    assert page.text.startswith("Ngày ")  # the lead starts with a date: it is not the article's
+    assert page.published is None
+
+
+def test_a_bare_date_ending_a_headline_stays_in_the_title() -> None:
+    page, _ = _load(FIXTURES / "aspnet" / "gocongtay-tiengiang" / "article-short-power")
+    assert page.title == "Lịch tạm ngừng cung cấp điện ngày 18/6/2020"
+
+
+def test_legal_refs_and_places_come_with_the_article() -> None:
+    page = extract_page(
+        (FIXTURES / "liferay" / "nghiloc-nghean" / "article-digital-review-2024" / "page.html").read_bytes(),
+        "https://nghiloc.nghean.gov.vn/tin-tuc-su-kien/-/view_content/2101-x",
+        province="Nghệ An", district="Nghi Lộc",
+    )
+    assert [r["number"] for r in page.legal_refs] == ["1812/QĐ-UBND"]
+    assert page.legal_refs[0]["date"] == "2017-09-22"
+    assert [(p["name"], p["level"]) for p in page.places] == [
+        ("Nghi Lộc", "district"), ("Nghệ An", "province")
+    ]

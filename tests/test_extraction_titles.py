@@ -84,3 +84,12 @@ def test_choose_title(candidates: list[str | None], html_title: str | None, expe
 ])
 def test_clean_title_candidate(text: str, expected: str) -> None:
     assert clean_title_candidate(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lịch tạm ngừng cung cấp điện ngày 18/6/2020", "Lịch tạm ngừng cung cấp điện ngày 18/6/2020"),
+    ("Hội nghị [15/01/2020]", "Hội nghị"),
+    ("Hội nghị tổng kết 15/01/2020 08:30", "Hội nghị tổng kết"),
+])
+def test_a_date_is_cut_only_when_it_is_a_stamp(text: str, expected: str) -> None:
+    assert clean_title_candidate(text) == expected

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from crawlers.errors import ArchiveError
+from crawlers.extraction.text import fold
 from crawlers.items import ARTICLE_FIELDS
-from search.query import Filters
-from search.store import INDEX_NAME, ArchiveStore
+from search.query import Filters, parse_query
+from search.store import INDEX_NAME, SCHEMA_VERSION, ArchiveStore
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "fixtures" / "articles" / "sample.jsonl"
@@ -41,7 +42,7 @@ def test_create_makes_directory_and_versioned_wal_database(tmp_path: Path) -> No
     archive = tmp_path / "nested" / "archive"
     ArchiveStore.open(archive, create=True).close()
     conn = sqlite3.connect(archive / INDEX_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -275,3 +276,107 @@ def test_a_reader_sees_committed_rows_while_a_writer_holds_a_batch(tmp_path: Pat
             assert reader.count_articles() == 12
     finally:
         writer.close()
+
+
+# -- schema version 2: new fields, the legal-reference facet, migration from version 1 ----------
+
+# The version-1 schema as released (articles, FTS, crawl log), to build an old archive in place.
+V1_SCHEMA = """
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, url TEXT NOT NULL,
+    canonical_url TEXT NOT NULL, portal TEXT, province TEXT, district TEXT, title TEXT NOT NULL,
+    text TEXT NOT NULL, published TEXT, author TEXT, source TEXT, language TEXT NOT NULL,
+    topics TEXT NOT NULL DEFAULT '[]', cms TEXT, fetched_at TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL, warc_file TEXT, warc_record_id TEXT,
+    http_status INTEGER NOT NULL, portal_folded TEXT, province_folded TEXT, district_folded TEXT,
+    topics_folded TEXT NOT NULL DEFAULT '[]', indexed_at TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+);
+CREATE TABLE crawls (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL, finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running', portals TEXT NOT NULL, start_urls TEXT NOT NULL,
+    settings TEXT NOT NULL, stats TEXT
+);
+CREATE TABLE fetches (
+    id INTEGER PRIMARY KEY, crawl_id INTEGER NOT NULL REFERENCES crawls (id), url TEXT NOT NULL,
+    status INTEGER, kind TEXT NOT NULL, error TEXT, warc_file TEXT, warc_record_id TEXT,
+    fetched_at TEXT NOT NULL, portal TEXT
+);
+PRAGMA user_version = 1;
+"""
+V1_TEXT = ("Thực hiện Quyết định số 45/2016/QĐ - TTg ngày 19/10/2016, huyện Nghi Lộc đẩy mạnh "
+           "chuyển đổi số tại xã Nghi Tiến.")
+
+
+def _v1_archive(path: Path) -> Path:
+    path.mkdir(parents=True)
+    conn = sqlite3.connect(path / INDEX_NAME)
+    conn.executescript(V1_SCHEMA)
+    conn.execute(
+        "INSERT INTO articles (id, url, canonical_url, portal, province, district, title, text, "
+        "published, language, topics, fetched_at, content_sha256, http_status, province_folded, "
+        "indexed_at) VALUES ('0123456789abcdef0123', 'https://nghiloc.nghean.gov.vn/a', "
+        "'https://nghiloc.nghean.gov.vn/a', 'nghiloc-nghean', 'Nghệ An', 'Nghi Lộc', "
+        "'Nghi Lộc chuyển đổi số', ?, '2019-12-27', 'vi', '[\"ict\"]', "
+        "'2024-03-01T08:15:00+00:00', ?, 200, 'nghe an', '2024-03-01T08:15:00+00:00')",
+        (V1_TEXT, "0" * 64),
+    )
+    conn.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (1, ?, ?)",
+                 (fold("Nghi Lộc chuyển đổi số"), fold(V1_TEXT)))
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_a_version_1_archive_opened_read_only_reads_new_fields_as_empty(tmp_path: Path) -> None:
+    archive = _v1_archive(tmp_path / "old")
+    with ArchiveStore.open(archive, readonly=True) as store:
+        [record] = list(store.iter_articles())
+        assert list(record) == list(ARTICLE_FIELDS)
+        assert (record["updated"], record["topic_terms"], record["legal_refs"], record["places"]) == (
+            None, {}, [], []
+        )
+        assert store.count_articles(Filters(legal_ref="45/2016/QĐ-TTg")) == 0
+    conn = sqlite3.connect(archive / INDEX_NAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # not modified
+    conn.close()
+
+
+def test_a_version_1_archive_is_migrated_in_place_and_its_new_fields_filled(tmp_path: Path) -> None:
+    archive = _v1_archive(tmp_path / "old")
+    with ArchiveStore.open(archive) as store:
+        record = store.get_article("0123456789abcdef0123")
+        assert record is not None
+        assert record["updated"] is None  # needs the page: only a re-index from WARC gives it
+        assert record["topic_terms"] == {"ict": ["chuyển đổi số"]}
+        assert [r["number"] for r in record["legal_refs"]] == ["45/2016/QĐ-TTg"]
+        assert [(p["name"], p["level"]) for p in record["places"]] == [
+            ("Nghi Lộc", "district"), ("Nghi Tiến", "commune")
+        ]
+        assert store.count_articles(Filters(legal_ref="45/2016/qd-ttg")) == 1
+        assert store.search(parse_query("chuyen doi so"))[0]["id"] == "0123456789abcdef0123"
+    conn = sqlite3.connect(archive / INDEX_NAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_new_fields_round_trip_and_the_legal_ref_filter_matches_any_spelling(tmp_path: Path) -> None:
+    record = dict(load_sample()[0], id="fedcba9876543210fedc", updated="2023-05-13",
+                  topic_terms={"ict": ["chuyển đổi số"]},
+                  legal_refs=[{"text": "Quyết định số 45/2016/QĐ - TTg", "number": "45/2016/QĐ-TTg",
+                               "type": "Quyết định", "type_code": "QĐ", "year": 2016,
+                               "issuer": "TTg", "date": "2016-10-19"}])
+    with ArchiveStore.open(tmp_path / "archive", create=True) as store:
+        for sample in load_sample():
+            store.upsert_article(sample)
+        store.upsert_article(record)
+        assert store.get_article(record["id"]) == record
+        for spelling in ("45/2016/QĐ-TTg", "45/2016/qd-ttg", "45/2016/QĐ - TTg", " 45/2016/QD-TTG"):
+            assert store.count_articles(Filters(legal_ref=spelling)) == 1, spelling
+        assert store.count_articles(Filters(legal_ref="45/2016")) == 0  # whole numbers only
+        # An update that drops the reference drops it from the facet too.
+        store.upsert_article(dict(record, legal_refs=[], content_sha256="1" * 64))
+        assert store.count_articles(Filters(legal_ref="45/2016/QĐ-TTg")) == 0

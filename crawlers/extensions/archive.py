@@ -135,7 +135,7 @@ def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
     }
     per_portal = {key.split("/", 2)[2]: int(value) for key, value in stats.items()
                   if key.startswith("portal_archive/articles_by_portal/")}
-    return {
+    report = {
         "crawl_id": session.crawl_id,
         "status": status,
         "finish_reason": reason,
@@ -145,3 +145,13 @@ def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
         "articles_by_portal": per_portal,
         "warc_files": session.warc.files_written if session.warc else [],
     }
+    if "portal_archive/elasticsearch/url" in stats:
+        # Only with --index elasticsearch (pipelines/elastic.py): where the cluster copy stands.
+        report["elasticsearch"] = {
+            "url": stats["portal_archive/elasticsearch/url"],
+            "sent": int(stats.get("portal_archive/elasticsearch/sent", 0)),
+            "spooled": int(stats.get("portal_archive/elasticsearch/spooled", 0)),
+            "rejected": int(stats.get("portal_archive/elasticsearch/rejected", 0)),
+            "spool_file": stats.get("portal_archive/elasticsearch/spool_file"),
+        }
+    return report

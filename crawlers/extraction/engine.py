@@ -10,6 +10,7 @@ used to check trafilatura's recall and to find date/title/byline lines by positi
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 import trafilatura
 from lxml import html
@@ -86,3 +87,30 @@ def trafilatura_lines(element: html.HtmlElement) -> list[str]:
         return []
     text = clean_whitespace(nfc(result))
     return [line for line in text.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class BaselineResult:
+    """What plain trafilatura returns for a page, for the evaluation's comparison column."""
+
+    text: str
+    title: str | None
+    date: str | None
+    author: str | None
+
+
+def plain_trafilatura(body: bytes, url: str) -> BaselineResult:
+    """Plain trafilatura on raw bytes (its own decoding): the baseline our pipeline must beat.
+
+    `extract(favor_precision=True)` for the text, `extract_metadata` for title, date and author -
+    what a project would get by calling trafilatura directly, without family rules.
+    """
+    text = trafilatura.extract(body, url=url, favor_precision=True) or ""
+    tree = trafilatura.load_html(body)
+    meta = trafilatura.extract_metadata(tree, default_url=url) if tree is not None else None
+    return BaselineResult(
+        text=clean_whitespace(nfc(text)),
+        title=nfc(meta.title) if meta is not None and meta.title else None,
+        date=meta.date if meta is not None and meta.date else None,
+        author=nfc(meta.author) if meta is not None and meta.author else None,
+    )

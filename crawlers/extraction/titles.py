@@ -125,9 +125,14 @@ def choose_title(
     return None
 
 
+_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?"
+# A date stamp printed after the headline: in brackets, after a separator, or with a time.
+# A bare date after a word is part of the headline ("Lịch tạm ngừng cấp điện ngày 18/6/2020").
 _TRAILING_DATE = re.compile(
-    r"\s*(?:[-|–—]\s*)?[(\[]?\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?"
-    r"(?:\s*[AaPp][Mm])?)?\s*[)\]]?\s*$"
+    rf"\s*(?:[(\[]\s*{_DATE}(?:\s*[-|,]?\s*{_TIME})?\s*[)\]]"
+    rf"|[-|–—]\s*[(\[]?\s*{_DATE}(?:\s*[-|,]?\s*{_TIME})?\s*[)\]]?"
+    rf"|{_DATE}\s*[-|,]?\s*{_TIME})\s*$"
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from crawlers.extraction.text import fold
+from crawlers.extraction.text import fold, nfc
 
 # Tag id -> folded terms. Longer, specific phrases; no single common syllables.
 TOPIC_TERMS: dict[str, tuple[str, ...]] = {
@@ -76,6 +76,40 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "nong thon moi kieu mau",
         "ocop",
     ),
+    # Schools and teaching. A bare "giáo dục" is not a term: "giáo dục pháp luật", "giáo dục
+    # chính trị" are propaganda work, not education.
+    "education": (
+        "hoc sinh",
+        "giao vien",
+        "nam hoc",
+        "truong hoc",
+        "tuyen sinh",
+        "mam non",
+        "tieu hoc",
+        "trung hoc co so",
+        "trung hoc pho thong",
+        "thcs",
+        "thpt",
+        "nganh giao duc",
+        "giao duc va dao tao",
+        "giao duc - dao tao",
+        "pho cap giao duc",
+    ),
+    # Health care and disease control.
+    "health": (
+        "y te",
+        "benh vien",
+        "kham chua benh",
+        "kham benh",
+        "tiem chung",
+        "vac xin",
+        "vaccine",
+        "dich benh",
+        "covid-19",
+        "sot xuat huyet",
+        "ve sinh an toan thuc pham",
+        "an toan thuc pham",
+    ),
 }
 
 
@@ -92,6 +126,28 @@ def matched_topic_terms(title: str, text: str) -> dict[str, list[str]]:
         hits = [term for term in terms if _pattern(term).search(folded)]
         if hits:
             matches[tag] = hits
+    return matches
+
+
+def topic_terms(title: str, text: str) -> dict[str, list[str]]:
+    """Tag id -> the terms that fired, *as written* in the article, in order of appearance.
+
+    This is what the record stores: a researcher reads "chuyển đổi số", "CNTT" rather than the
+    folded term list. `fold` keeps offsets, so the match in folded text cuts the original.
+    """
+    original = nfc(f"{title}\n{text}")
+    folded = fold(original)
+    matches: dict[str, list[str]] = {}
+    for tag, terms in TOPIC_TERMS.items():
+        hits: list[tuple[int, str]] = []
+        for term in terms:
+            found = _pattern(term).search(folded)
+            if found:
+                written = " ".join(original[found.start() : found.end()].split())
+                if all(written != seen for _, seen in hits):
+                    hits.append((found.start(), written))
+        if hits:
+            matches[tag] = [written for _, written in sorted(hits)]
     return matches
 
 

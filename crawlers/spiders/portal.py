@@ -25,9 +25,13 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawlers.attachments import AttachmentLink, attachment_from_response
 from crawlers.discovery import DiscoveryLog
-from crawlers.records import article_from_response
+from crawlers.documents import document_kind
+from crawlers.postback import pager_postbacks, postback_request
+from crawlers.records import article_from_response, article_id
 from crawlers.registry import Registry, Target
+from crawlers.render import empty_listing
 from crawlers.urls import (
     canonicalize_url,
     is_page_url,
@@ -63,6 +67,10 @@ class PortalSpider(Spider):
         self.max_query_variants = 200
         # Hosts whose bad certificates are accepted (and recorded): see crawlers/tls.py.
         self.tls_insecure_scopes: frozenset[str] = frozenset()
+        # Per target: every HTML page through the browser / empty listings re-rendered
+        # (crawlers/render.py; both stay off unless the crawl installed the browser handler).
+        self.render_all: list[bool] = [False] * len(found)
+        self.render_detect: list[bool] = [False] * len(found)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -72,6 +80,13 @@ class PortalSpider(Spider):
         spider.tls_insecure_scopes = frozenset(
             scope for target in spider.targets for scope in target.scopes
             if insecure_all or getattr(target.portal, "tls", None) == "insecure")
+        if crawler.settings.getbool("RENDER_ENABLED"):
+            every = crawler.settings.getbool("RENDER_JS")
+            detect = crawler.settings.getbool("RENDER_JS_DETECT", True)
+            spider.render_all = [every or getattr(t.portal, "render", None) == "js"
+                                 for t in spider.targets]
+            spider.render_detect = [detect and not whole and t.portal is None
+                                    for t, whole in zip(spider.targets, spider.render_all, strict=True)]
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
@@ -103,8 +118,25 @@ class PortalSpider(Spider):
 
     def _request(self, url: str, index: int, *, channel: str, trap: str | None) -> Request:
         self.scheduled[index].add(url)
-        return Request(url, callback=self.parse, errback=self.on_error,
-                       meta={"target": index, "trap": trap, "channel": channel})
+        meta: dict[str, Any] = {"target": index, "trap": trap, "channel": channel}
+        if self.render_all[index] and channel not in ("sitemap", "feed"):
+            meta["render"] = "js"
+        return Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+
+    def _render_again(self, response: TextResponse, index: int, reason: str) -> Request:
+        """The same page once more, through the browser: it looked like an empty listing."""
+        self.crawler.stats.inc_value("portal_archive/render_detected")
+        self.logger.info("rendering %s in the browser: %s", response.url, reason)
+        meta = {"target": index, "trap": response.meta.get("trap"),
+                "channel": response.meta.get("channel", "links"), "render": "detected"}
+        return Request(response.url, callback=self.parse, errback=self.on_error, meta=meta,
+                       dont_filter=True)
+
+    def _attachment_request(self, url: str, index: int, parent: str | None) -> Request:
+        """Documents linked from pages: archived, their text read, tied to the linking article."""
+        self.scheduled[index].add(url)
+        return Request(url, callback=self.parse_attachment, errback=self.on_error,
+                       meta={"target": index, "channel": "attachment", "parent": parent})
 
     # -- callbacks -----------------------------------------------------------------------------
     def robots_parsed(self, robotparser: Any, request: Request) -> None:
@@ -133,6 +165,11 @@ class PortalSpider(Spider):
                               or "<rss" in response.text[:500]) else "sitemap"
             yield from self._follow(self._xml_links(response), response, index, channel=kind)
             return
+        if self.render_detect[index] and not response.meta.get("render") \
+                and response.request is not None and response.request.method == "GET":
+            reason = empty_listing(response)
+            if reason:
+                yield self._render_again(response, index, reason)
         article = article_from_response(response, self.targets[index])
         if article is not None:
             self.crawler.stats.inc_value("portal_archive/articles_extracted")
@@ -140,7 +177,32 @@ class PortalSpider(Spider):
             yield article
         else:
             self.crawler.stats.inc_value("portal_archive/pages_not_article")
-        yield from self._follow(self._html_links(response), response, index, channel=None)
+        here = "postback" if channel == "postback" else None
+        yield from self._follow(self._html_links(response), response, index, channel=here,
+                                parent=article.canonical_url if article else None)
+        yield from self._postbacks(response, index)
+
+    def _postbacks(self, response: TextResponse, index: int) -> Iterator[Request]:
+        """Pages of an ASP.NET listing reachable only by posting its form back."""
+        for postback in pager_postbacks(response):
+            key = f"POST {canonicalize_url(response.url)} {postback.target} {postback.argument}"
+            if key in self.scheduled[index]:
+                continue
+            self.scheduled[index].add(key)
+            self.discovery.saw(self.portal_key(index), "postback", key)
+            yield postback_request(
+                response, postback, callback=self.parse, errback=self.on_error,
+                meta={"target": index, "trap": None, "channel": "postback"})
+
+    def parse_attachment(self, response: Response) -> Iterator[Any]:
+        index = response.meta["target"]
+        self.reached[index] = True
+        self.discovery.fetched(self.portal_key(index), "attachment")
+        if response.status >= 400:
+            return
+        self.crawler.stats.inc_value("portal_archive/attachments_fetched")
+        yield attachment_from_response(response, portal=self.portal_key(index),
+                                       parent_url=response.meta.get("parent"))
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -173,7 +235,7 @@ class PortalSpider(Spider):
         self.discovery.cut(self.portal_key(index), reason, url)
 
     def _follow(self, links: Iterable[tuple[str, str]], response: TextResponse, index: int,
-                *, channel: str | None) -> Iterator[Request]:
+                *, channel: str | None, parent: str | None = None) -> Iterator[Any]:
         target = self.targets[index]
         portal = self.portal_key(index)
         here_trap = response.meta.get("trap")
@@ -190,6 +252,13 @@ class PortalSpider(Spider):
                 continue
             if scope_of(url) not in target.scopes:
                 stats.inc_value("portal_archive/out_of_scope_links")
+                continue
+            if document_kind(url):
+                if parent:
+                    yield AttachmentLink(article_id(parent), article_id(url))
+                if url not in self.scheduled[index]:
+                    self.discovery.saw(portal, "attachment", url)
+                    yield self._attachment_request(url, index, parent)
                 continue
             if not is_page_url(url):
                 stats.inc_value("portal_archive/non_page_links")

@@ -10,10 +10,21 @@ from __future__ import annotations
 
 from lxml import html
 
-from crawlers.extraction.families import aspnet, drupal, generic, joomla, liferay, wordpress
+from crawlers.extraction.families import (
+    aspnet,
+    classicasp,
+    dnn,
+    drupal,
+    generic,
+    joomla,
+    liferay,
+    nukeviet,
+    wordpress,
+)
 from crawlers.extraction.families.base import FamilyRules
 
-FAMILY_MODULES = (liferay, joomla, drupal, aspnet, wordpress)
+# dnn before aspnet: a DNN page is an ASP.NET page too, and ties go to the earlier family.
+FAMILY_MODULES = (liferay, joomla, drupal, dnn, aspnet, wordpress, nukeviet, classicasp)
 FAMILIES: dict[str, FamilyRules] = {m.NAME: FamilyRules.from_module(m) for m in FAMILY_MODULES}
 GENERIC: FamilyRules = FamilyRules.from_module(generic)
 

@@ -72,6 +72,8 @@ class FamilyRules:
     listing_url_patterns: tuple[re.Pattern[str], ...]
     listing_item_xpaths: tuple[str, ...]
     home_url_patterns: tuple[re.Pattern[str], ...]
+    # Optional: the family's date element says "Cập nhật" but is the only (posting) date.
+    updated_is_published: bool = False
 
     @classmethod
     def from_module(cls, module: ModuleType) -> FamilyRules:
@@ -97,4 +99,5 @@ class FamilyRules:
             listing_url_patterns=rx(module.LISTING_URL_PATTERNS),
             listing_item_xpaths=tuple(module.LISTING_ITEM_XPATHS),
             home_url_patterns=rx(module.HOME_URL_PATTERNS),
+            updated_is_published=bool(getattr(module, "UPDATED_IS_PUBLISHED", False)),
         )

@@ -1,0 +1,150 @@
+"""Send the crawl's articles to Elasticsearch too, when the crawl's index is elasticsearch.
+
+Runs after `IndexPipeline`: the SQLite index in the archive is always written first (it is the
+embedded archive index and the source for `portal-archive reindex`); this pipeline adds the
+shared cluster. Articles are sent in batches through `ElasticIndex.write_articles`
+(`streaming_bulk`, `_id` = article id so replays never duplicate, 429/5xx retried with backoff).
+
+The crawl never waits on, or fails because of, the cluster: a batch that cannot be sent (node
+down, cluster red) or documents the cluster rejects go to the spool
+(`ARCHIVE/spool/elasticsearch-<timestamp>.jsonl`, see `search/spool.py`) for
+`portal-archive index --replay`. After a failed batch the pipeline stops trying for
+`ELASTICSEARCH_RETRY_AFTER` seconds and spools straight away, so a dead cluster costs the crawl
+one connection error per interval, not one per batch.
+
+Sends run in a worker thread (one at a time), so the reactor keeps downloading meanwhile.
+Counts go to `crawler.stats` under `portal_archive/elasticsearch/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from twisted.internet.defer import Deferred
+from twisted.internet.threads import deferToThread
+
+from search.elastic import UNAVAILABLE_ERRORS, ElasticIndex, ElasticIndexError
+from search.spool import Spool
+
+logger = logging.getLogger(__name__)
+STATS = "portal_archive/elasticsearch"
+
+
+class ElasticsearchPipeline:
+    def __init__(
+        self,
+        crawler: Crawler,
+        *,
+        hosts: list[str],
+        alias: str,
+        batch: int,
+        retry_after: float,
+        request_timeout: float,
+        archive: Path,
+    ) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.hosts = hosts
+        self.alias = alias
+        self.batch = batch
+        self.retry_after = retry_after
+        self.request_timeout = request_timeout
+        self.spool = Spool(archive, started=datetime.now(UTC))
+        self.index: ElasticIndex | None = None
+        self.buffer: list[dict[str, Any]] = []
+        self._lock = threading.Lock()  # one send at a time: spool order and stats stay simple
+        self._ready = False  # template + index ensured on the cluster
+        self._down_until = 0.0
+        self._down_reason = ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ElasticsearchPipeline:
+        settings = crawler.settings
+        if settings.get("INDEX_BACKEND", "sqlite") != "elasticsearch":
+            raise NotConfigured("the crawl's index is not elasticsearch")
+        hosts = settings.getlist("ELASTICSEARCH_HOSTS")
+        if not hosts:
+            # Misconfiguration, not a choice: fail loudly rather than crawl without the cluster.
+            raise ValueError("INDEX_BACKEND is elasticsearch but ELASTICSEARCH_HOSTS is empty: set ELASTICSEARCH_URL")
+        return cls(
+            crawler,
+            hosts=hosts,
+            alias=settings.get("ELASTICSEARCH_ALIAS") or "portal-articles",
+            batch=max(1, settings.getint("ELASTICSEARCH_BATCH", 200)),
+            retry_after=settings.getfloat("ELASTICSEARCH_RETRY_AFTER", 30.0),
+            request_timeout=settings.getfloat("ELASTICSEARCH_TIMEOUT", 10.0),
+            archive=Path(settings.get("ARCHIVE_DIR")),
+        )
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.index = ElasticIndex.connect(self.hosts, alias=self.alias, request_timeout=self.request_timeout)
+        # Fewer client retries than the CLI's: a crawl spools instead of waiting on a dead node.
+        self.index.client = self.index.client.options(max_retries=1)
+        self.stats.set_value(f"{STATS}/url", ", ".join(self.hosts))
+        for key in ("sent", "spooled", "rejected"):
+            self.stats.set_value(f"{STATS}/{key}", 0)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        self.buffer.append(ItemAdapter(item).asdict())
+        if len(self.buffer) < self.batch:
+            return item
+        batch, self.buffer = self.buffer, []
+        d: Deferred = deferToThread(self._send, batch)
+        return d.addCallback(lambda _: item)
+
+    def close_spider(self, spider: Any = None) -> Deferred:
+        batch, self.buffer = self.buffer, []
+        return deferToThread(self._finish, batch)
+
+    # -- in the worker thread ------------------------------------------------------------------
+
+    def _finish(self, batch: list[dict[str, Any]]) -> None:
+        if batch:
+            self._send(batch)
+        assert self.index is not None
+        with self._lock:
+            if self._down_until <= time.monotonic() and self.stats.get_value(f"{STATS}/sent"):
+                try:
+                    self.index.refresh()  # the crawl summary's articles are searchable at once
+                except UNAVAILABLE_ERRORS:
+                    pass
+            self.index.close()
+        if self.spool.count:
+            self.stats.set_value(f"{STATS}/spool_file", str(self.spool.path))
+            logger.warning("%d article(s) spooled to %s: run `portal-archive index --replay`",
+                           self.spool.count, self.spool.path)
+
+    def _send(self, batch: list[dict[str, Any]]) -> None:
+        assert self.index is not None
+        with self._lock:
+            if time.monotonic() < self._down_until:
+                self._to_spool([(doc, self._down_reason, None) for doc in batch])
+                return
+            try:
+                if not self._ready:
+                    self.index.ensure_index()
+                    self._ready = True
+                result = self.index.write_articles(batch)
+            except (*UNAVAILABLE_ERRORS, ElasticIndexError) as err:
+                self._down_reason = f"unavailable: {type(err).__name__}: {str(err).splitlines()[0][:200]}"
+                self._down_until = time.monotonic() + self.retry_after
+                logger.warning("Elasticsearch at %s failed a batch of %d (%s); spooling for %.0fs",
+                               ", ".join(self.hosts), len(batch), self._down_reason, self.retry_after)
+                self.stats.inc_value(f"{STATS}/batches_failed")
+                self._to_spool([(doc, self._down_reason, None) for doc in batch])
+                return
+            self.stats.inc_value(f"{STATS}/sent", result.acknowledged)
+            if result.failed:
+                self.stats.inc_value(f"{STATS}/rejected", len(result.failed))
+                self._to_spool(result.failed)
+
+    def _to_spool(self, entries: list[tuple[dict[str, Any], str, int | None]]) -> None:
+        self.stats.inc_value(f"{STATS}/spooled", self.spool.append(entries))
