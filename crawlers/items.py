@@ -36,6 +36,8 @@ class Article:
     topic_terms: dict[str, list[str]] = field(default_factory=dict)
     legal_refs: list[dict[str, Any]] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)
+    # Schema version 3: certificate verdict of an https page, `{"verified", "problems"}`.
+    tls: dict[str, Any] | None = None
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)

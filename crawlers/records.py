@@ -15,6 +15,7 @@ from crawlers.extraction import ExtractedPage, extract_page
 from crawlers.extraction.topics import tag_topics, topic_terms
 from crawlers.items import Article
 from crawlers.registry import Portal, Target
+from crawlers.tls import tls_record
 from crawlers.urls import canonicalize_url, scope_of
 from crawlers.warc_writer import WarcLocation
 
@@ -25,7 +26,8 @@ def article_id(canonical_url: str) -> str:
 
 
 def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal | None,
-                  scopes: frozenset[str], warc: WarcLocation | None = None) -> Article:
+                  scopes: frozenset[str], warc: WarcLocation | None = None,
+                  tls: dict | None = None) -> Article:
     canonical = canonicalize_url(url)
     if page.canonical_url:
         declared = canonicalize_url(page.canonical_url)
@@ -57,10 +59,14 @@ def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal 
         topic_terms=topic_terms(page.title or "", text),
         legal_refs=list(page.legal_refs),
         places=list(page.places),
+        tls=tls,
     )
 
 
-def article_from_response(response: TextResponse, target: Target) -> Article | None:
+def article_from_response(response: TextResponse, target: Target, *,
+                          tls_insecure: bool = False) -> Article | None:
+    """The article on a fetched page, or None. `tls_insecure`: the page's host was fetched
+    without certificate verification (its certificate's problems go on the record)."""
     portal = target.portal
     # The header charset is only a hint: portals lie (windows-1258 served as "charset=utf-8"), so
     # extraction lets a BOM, a font encoding or a meta charset that fits the bytes overrule it.
@@ -74,4 +80,5 @@ def article_from_response(response: TextResponse, target: Target) -> Article | N
     if not page.is_article:
         return None
     return build_article(page, url=response.url, status=response.status, portal=target.portal,
-                         scopes=target.scopes, warc=response.meta.get("warc"))
+                         scopes=target.scopes, warc=response.meta.get("warc"),
+                         tls=tls_record(response, insecure=tls_insecure))

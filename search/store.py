@@ -32,9 +32,10 @@ from search.query import Filters, Query, fold_unit, parse_query
 from search.snippets import make_snippet
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """1: the first release. 2: `updated`, `topic_terms`, `legal_refs`, `places` columns and the
-`article_legal_refs` facet table (migrated in place, see `_migrate_1_to_2`)."""
+`article_legal_refs` facet table (migrated in place, see `_migrate_1_to_2`). 3: the `tls` column
+(certificate verdict of https pages; NULL for older rows and plain http)."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 TITLE_WEIGHT = 5.0
 """BM25 weight of the title column relative to the text (1.0): a word in the title is strong
@@ -64,9 +65,11 @@ _V2_COLUMNS: dict[str, str] = {
 }
 _V1_DEFAULTS: dict[str, str] = {
     "updated": "NULL", "topic_terms": "'{}'", "legal_refs": "'[]'", "places": "'[]'",
+    "tls": "NULL",
 }
+_V2_DEFAULTS: dict[str, str] = {"tls": "NULL"}
 _JSON_FIELDS: dict[str, str] = {
-    "topics": "[]", "topic_terms": "{}", "legal_refs": "[]", "places": "[]",
+    "topics": "[]", "topic_terms": "{}", "legal_refs": "[]", "places": "[]", "tls": "null",
 }
 
 _SCHEMA = f"""
@@ -99,7 +102,8 @@ CREATE TABLE articles (
     updated TEXT,
     topic_terms TEXT NOT NULL DEFAULT '{{}}',
     legal_refs TEXT NOT NULL DEFAULT '[]',
-    places TEXT NOT NULL DEFAULT '[]'
+    places TEXT NOT NULL DEFAULT '[]',
+    tls TEXT
 );
 CREATE INDEX articles_order ON articles (published IS NULL, published, id);
 CREATE INDEX articles_portal ON articles (portal_folded);
@@ -138,6 +142,10 @@ PRAGMA user_version = {SCHEMA_VERSION};
 _COLUMNS = ", ".join(f"a.{name}" for name in ARTICLE_FIELDS)
 _V1_COLUMNS = ", ".join(
     f"{_V1_DEFAULTS[name]} AS {name}" if name in _V1_DEFAULTS else f"a.{name}"
+    for name in ARTICLE_FIELDS
+)
+_V2_COLUMNS_READ = ", ".join(
+    f"{_V2_DEFAULTS[name]} AS {name}" if name in _V2_DEFAULTS else f"a.{name}"
     for name in ARTICLE_FIELDS
 )
 
@@ -193,6 +201,12 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
         )
         _index_legal_refs(conn, row["rowid"], refs)
     conn.execute("PRAGMA user_version = 2")
+
+
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Add the `tls` column; existing rows keep NULL (their certificate verdict was not kept)."""
+    conn.execute("ALTER TABLE articles ADD COLUMN tls TEXT")
+    conn.execute("PRAGMA user_version = 3")
 
 
 def _index_legal_refs(conn: sqlite3.Connection, rowid: int, refs: list[dict[str, Any]]) -> None:
@@ -323,18 +337,21 @@ class ArchiveStore:
             conn.execute("PRAGMA synchronous = NORMAL")
             if fresh or version == 0:  # new file, or an empty database someone created
                 conn.executescript(f"BEGIN;\n{_SCHEMA}\nCOMMIT;")
-            elif version < 2:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    _migrate_1_to_2(conn)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
+            else:
+                for since, migrate in ((2, _migrate_1_to_2), (3, _migrate_2_to_3)):
+                    if version >= since:
+                        continue
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        migrate(conn)
+                        conn.execute("COMMIT")
+                    except BaseException:
+                        conn.execute("ROLLBACK")
+                        raise
             self._version = SCHEMA_VERSION
             # Attachment tables are additive (CREATE IF NOT EXISTS): no version bump needed.
             attachments.ensure_tables(conn)
-            # Future migrations: `if version < 3: ...` here, each in its own transaction.
+            # Future migrations: a `(4, _migrate_3_to_4)` entry above, in its own transaction.
         except sqlite3.DatabaseError as err:
             raise _corrupt(self.path, str(err)) from None
 
@@ -410,6 +427,7 @@ class ArchiveStore:
         values["topic_terms"] = json.dumps(dict(values["topic_terms"] or {}), ensure_ascii=False)
         values["legal_refs"] = json.dumps(refs, ensure_ascii=False)
         values["places"] = json.dumps(list(values["places"] or []), ensure_ascii=False)
+        values["tls"] = json.dumps(values["tls"], ensure_ascii=False) if values["tls"] else None
         values["portal_folded"] = fold_unit(values["portal"]) if values["portal"] else None
         values["province_folded"] = fold_unit(values["province"]) if values["province"] else None
         values["district_folded"] = fold_unit(values["district"]) if values["district"] else None
@@ -465,7 +483,9 @@ class ArchiveStore:
     @property
     def _columns(self) -> str:
         """Article columns to select: a read-only version-1 file lacks the version-2 ones."""
-        return _COLUMNS if self._version >= 2 else _V1_COLUMNS
+        if self._version >= 3:
+            return _COLUMNS
+        return _V2_COLUMNS_READ if self._version == 2 else _V1_COLUMNS
 
     def _where(self, filters: Filters) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []

@@ -170,7 +170,9 @@ class PortalSpider(Spider):
             reason = empty_listing(response)
             if reason:
                 yield self._render_again(response, index, reason)
-        article = article_from_response(response, self.targets[index])
+        article = article_from_response(
+            response, self.targets[index],
+            tls_insecure=scope_of(response.url) in self.tls_insecure_scopes)
         if article is not None:
             self.crawler.stats.inc_value("portal_archive/articles_extracted")
             self.discovery.article(portal, article.canonical_url)
