@@ -33,6 +33,8 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Retry n waits RETRY_BACKOFF_BASE * 2**(n-1) seconds, capped (crawlers/middlewares/retry.py).
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 60.0
+# A 429/503 `Retry-After` holds the whole host that long (up to this many seconds).
+RETRY_AFTER_MAX = 600.0
 
 # Keep 404/500 pages flowing to the spider so they are logged (the WARC has them anyway).
 HTTPERROR_ALLOWED_CODES = [404, 410, 500]
