@@ -38,6 +38,10 @@ class Article:
     places: list[dict[str, Any]] = field(default_factory=list)
     # Schema version 3: certificate verdict of an https page, `{"verified", "problems"}`.
     tls: dict[str, Any] | None = None
+    # Schema version 4: the codec the page was read with, and a note when the page's own
+    # declaration was overruled or a legacy font encoding was converted (flagged, never silent).
+    encoding: str | None = None
+    encoding_note: str | None = None
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)

@@ -60,6 +60,8 @@ def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal 
         legal_refs=list(page.legal_refs),
         places=list(page.places),
         tls=tls,
+        encoding=page.encoding,
+        encoding_note=page.encoding_note,
     )
 
 

@@ -32,10 +32,11 @@ from search.query import Filters, Query, fold_unit, parse_query
 from search.snippets import make_snippet
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """1: the first release. 2: `updated`, `topic_terms`, `legal_refs`, `places` columns and the
 `article_legal_refs` facet table (migrated in place, see `_migrate_1_to_2`). 3: the `tls` column
-(certificate verdict of https pages; NULL for older rows and plain http)."""
+(certificate verdict of https pages; NULL for older rows and plain http). 4: `encoding` and
+`encoding_note` (how the page bytes were decoded, and why when the declaration was overruled)."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 TITLE_WEIGHT = 5.0
 """BM25 weight of the title column relative to the text (1.0): a word in the title is strong
@@ -65,9 +66,10 @@ _V2_COLUMNS: dict[str, str] = {
 }
 _V1_DEFAULTS: dict[str, str] = {
     "updated": "NULL", "topic_terms": "'{}'", "legal_refs": "'[]'", "places": "'[]'",
-    "tls": "NULL",
+    "tls": "NULL", "encoding": "NULL", "encoding_note": "NULL",
 }
-_V2_DEFAULTS: dict[str, str] = {"tls": "NULL"}
+_V2_DEFAULTS: dict[str, str] = {"tls": "NULL", "encoding": "NULL", "encoding_note": "NULL"}
+_V3_DEFAULTS: dict[str, str] = {"encoding": "NULL", "encoding_note": "NULL"}
 _JSON_FIELDS: dict[str, str] = {
     "topics": "[]", "topic_terms": "{}", "legal_refs": "[]", "places": "[]", "tls": "null",
 }
@@ -103,7 +105,9 @@ CREATE TABLE articles (
     topic_terms TEXT NOT NULL DEFAULT '{{}}',
     legal_refs TEXT NOT NULL DEFAULT '[]',
     places TEXT NOT NULL DEFAULT '[]',
-    tls TEXT
+    tls TEXT,
+    encoding TEXT,
+    encoding_note TEXT
 );
 CREATE INDEX articles_order ON articles (published IS NULL, published, id);
 CREATE INDEX articles_portal ON articles (portal_folded);
@@ -146,6 +150,10 @@ _V1_COLUMNS = ", ".join(
 )
 _V2_COLUMNS_READ = ", ".join(
     f"{_V2_DEFAULTS[name]} AS {name}" if name in _V2_DEFAULTS else f"a.{name}"
+    for name in ARTICLE_FIELDS
+)
+_V3_COLUMNS_READ = ", ".join(
+    f"{_V3_DEFAULTS[name]} AS {name}" if name in _V3_DEFAULTS else f"a.{name}"
     for name in ARTICLE_FIELDS
 )
 
@@ -207,6 +215,13 @@ def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     """Add the `tls` column; existing rows keep NULL (their certificate verdict was not kept)."""
     conn.execute("ALTER TABLE articles ADD COLUMN tls TEXT")
     conn.execute("PRAGMA user_version = 3")
+
+
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Add `encoding` and `encoding_note`; existing rows keep NULL (decoding was not recorded)."""
+    conn.execute("ALTER TABLE articles ADD COLUMN encoding TEXT")
+    conn.execute("ALTER TABLE articles ADD COLUMN encoding_note TEXT")
+    conn.execute("PRAGMA user_version = 4")
 
 
 def _index_legal_refs(conn: sqlite3.Connection, rowid: int, refs: list[dict[str, Any]]) -> None:
@@ -338,7 +353,8 @@ class ArchiveStore:
             if fresh or version == 0:  # new file, or an empty database someone created
                 conn.executescript(f"BEGIN;\n{_SCHEMA}\nCOMMIT;")
             else:
-                for since, migrate in ((2, _migrate_1_to_2), (3, _migrate_2_to_3)):
+                for since, migrate in ((2, _migrate_1_to_2), (3, _migrate_2_to_3),
+                                       (4, _migrate_3_to_4)):
                     if version >= since:
                         continue
                     conn.execute("BEGIN IMMEDIATE")
@@ -351,7 +367,7 @@ class ArchiveStore:
             self._version = SCHEMA_VERSION
             # Attachment tables are additive (CREATE IF NOT EXISTS): no version bump needed.
             attachments.ensure_tables(conn)
-            # Future migrations: a `(4, _migrate_3_to_4)` entry above, in its own transaction.
+            # Future migrations: a `(5, _migrate_4_to_5)` entry above, in its own transaction.
         except sqlite3.DatabaseError as err:
             raise _corrupt(self.path, str(err)) from None
 
@@ -483,9 +499,9 @@ class ArchiveStore:
     @property
     def _columns(self) -> str:
         """Article columns to select: a read-only version-1 file lacks the version-2 ones."""
-        if self._version >= 3:
+        if self._version >= 4:
             return _COLUMNS
-        return _V2_COLUMNS_READ if self._version == 2 else _V1_COLUMNS
+        return {3: _V3_COLUMNS_READ, 2: _V2_COLUMNS_READ}.get(self._version, _V1_COLUMNS)
 
     def _where(self, filters: Filters) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []

@@ -148,3 +148,21 @@ def test_self_signed_portal_is_refused_without_an_explicit_choice(extended_serve
     refused, _ = crawl(extended_server, ["https://tanphu.dongnai.gov.vn/"], tmp_path / "a")
     assert refused.returncode == 4
     assert "certificate verify failed" in refused.stderr.lower()
+
+
+def test_overruled_charsets_and_legacy_fonts_are_flagged_on_the_records(full_crawl, extended):
+    archive, _, _ = full_crawl
+    dienban = {a.url for a in extended.articles if a.portal == "dienban-quangnam"}
+    with ArchiveStore.open(archive, readonly=True) as store:
+        records = [r for r in store.iter_articles() if r["canonical_url"] in dienban]
+        others = [r for r in store.iter_articles() if r["canonical_url"] not in dienban]
+    notes = Counter((r["encoding"], r["encoding_note"]) for r in records)
+    # The portal as the mirror builds it: 18 pages whose header lies, 4 with no declaration, one
+    # old page in each legacy font encoding.
+    assert notes == {
+        ("windows-1258", "header said utf-8, page is windows-1258"): 18,
+        ("windows-1258", "no charset declared; sniffed windows-1258"): 4,
+        ("tcvn3", "converted from TCVN3 (font .VnTime)"): 1,
+        ("vni", "converted from VNI (font VNI-Times)"): 1,
+    }
+    assert {r["encoding_note"] for r in others} == {None}
