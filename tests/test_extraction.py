@@ -116,10 +116,6 @@ CORPUS_BOILERPLATE = [
     "Thông báo lịch tổ chức thi tuyển công chức năm 2022",
 ]
 
-pytestmark_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
-
-
-@pytestmark_corpus
 @pytest.mark.parametrize(("name", "path", "title", "published", "author"), CORPUS_ARTICLES,
                          ids=[row[0] for row in CORPUS_ARTICLES])
 def test_corpus_article(name: str, path: str, title: str, published: str, author: str) -> None:
@@ -137,7 +133,6 @@ def test_corpus_article(name: str, path: str, title: str, published: str, author
     assert author not in page.text
 
 
-@pytestmark_corpus
 def test_corpus_lead_starting_with_another_date_keeps_the_date_line_date() -> None:
     # The sapo of article 1005455 starts "Ngày 27/11/2015 …"; the date line says 13/05/2016.
     page = extract_page((CORPUS / "article-1005455.html").read_bytes(), SOTTTT + "/vi/x/-/view_content/1005455-x")
@@ -145,7 +140,6 @@ def test_corpus_lead_starting_with_another_date_keeps_the_date_line_date() -> No
     assert page.text.startswith("Ngày 27/11/2015 tại kỳ họp thứ 10")
 
 
-@pytestmark_corpus
 @pytest.mark.parametrize(("name", "url", "page_type"), [
     ("listing-tin-tuc-su-kien-p1.html", SOTTTT + "/vi/tin-tuc-su-kien", "listing"),
     ("listing-tin-tuc-su-kien-p2.html",
@@ -161,7 +155,6 @@ def test_corpus_non_articles(name: str, url: str, page_type: str) -> None:
     assert page.text == ""
 
 
-@pytestmark_corpus
 def test_family_detection_on_corpus() -> None:
     for path in sorted(CORPUS.glob("*.html")):
         tree = parse_html(path.read_text(encoding="utf-8"))

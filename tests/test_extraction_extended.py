@@ -12,9 +12,8 @@ from email.message import Message
 
 import pytest
 
+import tests.mirror as mirror_package
 from crawlers.extraction import ExtractedPage, extract_page
-
-mirror_package = pytest.importorskip("tests.mirror", reason="offline mirror not built yet")
 
 DIENBAN = "dienban-quangnam"
 TANPHU = "tanphu-dongnai"

@@ -11,9 +11,8 @@ from collections import Counter
 
 import pytest
 
+import tests.mirror as mirror_package
 from crawlers.extraction import ExtractedPage, extract_page
-
-mirror_package = pytest.importorskip("tests.mirror", reason="offline mirror not built yet")
 
 
 @pytest.fixture(scope="module")
