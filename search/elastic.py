@@ -40,6 +40,7 @@ from crawlers.extraction.text import fold, nfc
 from crawlers.items import ARTICLE_FIELDS, Article
 from search.facets import FACET_SIZE, FACETS, order_facets
 from search.query import TOKEN_RE, Filters, Query, Term, _lex, _term, fold_unit, parse_query
+from search.records import normalise_record
 from search.snippets import ELLIPSIS, MATCH_CLOSE, MATCH_OPEN
 
 DEFAULT_ALIAS = "portal-articles"
@@ -127,18 +128,7 @@ def load_template(alias: str) -> dict[str, Any]:
 
 def _prepare(record: Mapping[str, Any] | Any) -> dict[str, Any]:
     """The document for one record, with the same defaults and checks as `ArchiveStore`."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        record = dataclasses.asdict(record)
-    values = {name: record.get(name) for name in ARTICLE_FIELDS}
-    for required in ("id", "url", "title", "text"):
-        if not values[required]:
-            raise ValueError(f"article record without {required!r}: {values['id']!r}")
-    values["canonical_url"] = values["canonical_url"] or values["url"]
-    values["published"] = values["published"] or None
-    values["language"] = values["language"] or "vi"
-    values["fetched_at"] = values["fetched_at"] or ""
-    values["content_sha256"] = values["content_sha256"] or ""
-    values["http_status"] = 200 if values["http_status"] is None else values["http_status"]
+    values = normalise_record(record)
     for name, empty in _EMPTY_VALUES.items():
         values[name] = empty() if values[name] is None else values[name]
     values["topics"] = list(values["topics"])

@@ -12,7 +12,6 @@ the previous title/text from `articles` to remove the old entry.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -29,6 +28,7 @@ from crawlers.extraction.topics import topic_terms
 from crawlers.items import ARTICLE_FIELDS
 from search import attachments
 from search.query import Filters, Query, fold_unit, parse_query
+from search.records import normalise_record
 from search.snippets import make_snippet
 
 INDEX_NAME = "index.sqlite3"
@@ -424,21 +424,9 @@ class ArchiveStore:
         Returns "inserted", "updated", or "unchanged" when the stored `content_sha256` is the same
         (then nothing is written, so re-crawls do not churn the file).
         """
-        if dataclasses.is_dataclass(record) and not isinstance(record, type):
-            record = dataclasses.asdict(record)
-        values = {name: record.get(name) for name in ARTICLE_FIELDS}
-        for required in ("id", "url", "title", "text"):
-            if not values[required]:
-                raise ValueError(f"article record without {required!r}: {values['id']!r}")
-        values["canonical_url"] = values["canonical_url"] or values["url"]
-        values["published"] = values["published"] or None  # "" would sort and count as a date
-        values["language"] = values["language"] or "vi"
-        values["fetched_at"] = values["fetched_at"] or ""
-        values["content_sha256"] = values["content_sha256"] or ""
-        values["http_status"] = 200 if values["http_status"] is None else values["http_status"]
+        values = normalise_record(record)
         topics = list(values["topics"] or [])
         values["topics"] = json.dumps(topics, ensure_ascii=False)
-        values["updated"] = values["updated"] or None
         refs = list(values["legal_refs"] or [])
         values["topic_terms"] = json.dumps(dict(values["topic_terms"] or {}), ensure_ascii=False)
         values["legal_refs"] = json.dumps(refs, ensure_ascii=False)
