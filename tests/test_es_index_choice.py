@@ -22,8 +22,8 @@ from search.facets import FACETS, sqlite_facets
 from search.query import Filters, parse_query
 from search.store import ArchiveStore
 from tests.conftest import run_cli
+from tests.sample_articles import ID, NAME, RECORDS
 from tests.test_cli_errors import closed_port, one_error_line
-from tests.test_elasticsearch import ID, NAME, RECORDS
 
 
 def _alias() -> str:

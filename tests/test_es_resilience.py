@@ -32,7 +32,7 @@ from search.spool import read_spool, spool_files
 from search.store import ArchiveStore
 from tests.conftest import REPO
 from tests.es_fixture import INSTALL_HINT, _in_ci
-from tests.test_elasticsearch import RECORDS
+from tests.sample_articles import RECORDS
 
 
 @pytest.fixture(scope="module", autouse=True)

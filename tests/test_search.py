@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -12,25 +11,7 @@ from crawlers.errors import UserError
 from search.query import Filters, parse_date, parse_query
 from search.snippets import make_snippet
 from search.store import ArchiveStore
-
-SAMPLE = Path(__file__).resolve().parent / "fixtures" / "articles" / "sample.jsonl"
-RECORDS = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
-# Readable names for the fixture ids (portal + a word of the title).
-ID = {
-    "nghean-cds": RECORDS[0]["id"],
-    "vinh-dvc": RECORDS[1]["id"],
-    "dienchau-ntm": RECORDS[2]["id"],
-    "hatinh-ioc": RECORDS[3]["id"],
-    "hatinh-dang": RECORDS[4]["id"],
-    "camxuyen-dien": RECORDS[5]["id"],
-    "danang-par": RECORDS[6]["id"],
-    "danang-ict": RECORDS[7]["id"],
-    "lamdong-ntm": RECORDS[8]["id"],
-    "dalat-hoso": RECORDS[9]["id"],
-    "quangninh-dang": RECORDS[10]["id"],
-    "quangninh-par": RECORDS[11]["id"],
-}
-NAME = {v: k for k, v in ID.items()}
+from tests.sample_articles import NAME, RECORDS
 
 
 @pytest.fixture(scope="module")
