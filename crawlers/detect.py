@@ -23,8 +23,9 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from lxml import html
 
 from crawlers.errors import UserError
+from crawlers.extraction.decoding import decode_body
 from crawlers.extraction.families import detect_family, fingerprint_scores
-from crawlers.extraction.page import decode_body, parse_html
+from crawlers.extraction.page import parse_html
 from crawlers.registry import Portal, Registry, validate_start_url
 from crawlers.urls import scope_of
 

@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 
 from crawlers.extraction import legacy_encodings as legacy
-from crawlers.extraction.page import decode_document
+from crawlers.extraction.decoding import decode_document
 
 # (Unicode, TCVN3 bytes). TCVN3 .VnTime has no capitals with tone marks ("Ủy" cannot be typed).
 TCVN3_WORDS = [

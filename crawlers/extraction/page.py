@@ -5,18 +5,21 @@ Order of work, and why:
 1. decode (caller's encoding, BOM, TCVN3/VNI font pages, a meta charset that fits the bytes, the
    HTTP header charset as a hint, sniffing) without ever raising on bad bytes - a crawl must not
    stop on one broken page;
-2. parse, detect the CMS family (`families.detect_family`);
-3. read headline and date line from the *unpruned* page, where the family's elements still are;
-4. prune family chrome, pick the family body container, run trafilatura on it (whole pruned page
-   when no container is known) and check its recall against a lossless block walk;
-5. drop boilerplate lines, the headline and date lines, and the trailing byline (-> author/source);
-6. classify the page (home / listing / article / other) from URL patterns *and* structure, with
-   precision first: a listing must never be emitted as an article.
+2. parse, detect the CMS family (`families.detect_family`; a registry's `cms` wins when given);
+3. prune family chrome and every related-news list ("Tin liên quan", "TIN ĐÃ ĐƯA" …: `blocks`),
+   which real portals put inside the article's own block;
+4. find the main block: the family's body container, else the block where the prose is;
+5. the headline: the family's headline element, else the heading just above (or atop) the main
+   block, else a `<title>`/og:title that the page also shows - never the site name, a portlet
+   title or a menu label;
+6. body text: trafilatura on the main block, checked against a lossless block walk;
+7. page typing, article recall first: dropping a real article is the worst outcome for an
+   archive. A page with a headline and prose in its main block is an article unless that block is
+   mostly teaser items; a URL pattern alone never refuses a page.
 """
 
 from __future__ import annotations
 
-import codecs
 import copy
 import re
 from dataclasses import dataclass, field
@@ -26,16 +29,17 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from crawlers.extraction import (
+    blocks,
     boilerplate,
     bylines,
     dates,
     engine,
-    legacy_encodings,
     legal_refs,
     places,
     titles,
 )
-from crawlers.extraction.families import base, detect_family, rules_for
+from crawlers.extraction.decoding import decode_document
+from crawlers.extraction.families import FAMILIES, base, detect_family, rules_for
 from crawlers.extraction.families.base import FamilyRules
 from crawlers.extraction.text import clean_whitespace, fold, nfc
 
@@ -43,41 +47,24 @@ from crawlers.extraction.text import clean_whitespace, fold, nfc
 DATE_LINE_WINDOW = 4
 # Lines at the top of the body that may repeat the headline or hold the date line.
 BODY_HEAD_WINDOW = 4
-# Prose thresholds (characters in paragraphs of at least MIN_PROSE_PARAGRAPH characters).
-MIN_PROSE_PARAGRAPH = 60
+# Prose: characters in lines of at least MIN_PROSE_PARAGRAPH characters that are not link text.
+MIN_PROSE_PARAGRAPH = blocks.MIN_PROSE_LINE
+# A main block with a headline and this much prose is an article (unless mostly teasers).
 MIN_ARTICLE_PROSE = 200
-# With the family's own headline *and* body container, a short notice (two sentences: "lịch tiếp
-# công dân", "tạm ngừng cấp điện") is an article; listings never have both.
-MIN_STRONG_ARTICLE_PROSE = 120
-MIN_URL_ARTICLE_PROSE = 400
-MIN_GENERIC_ARTICLE_PROSE = 600
-# A container with this many teaser items, or a page with a pager, is a listing.
+# With the family's own headline *and* body container, a short notice ("lịch tiếp công dân", a
+# document notice whose content is an attachment) is an article: listings never have both.
+MIN_STRONG_ARTICLE_PROSE = 0
+# A family body container needs this many letters to count as found.
+MIN_CONTAINER_LETTERS = 40
+# A main block with this many headline-length links is a listing when its prose per link is
+# below MAX_TEASER_PROSE (a teaser's sapo); an article's prose per inline link is far above it.
 MIN_LISTING_ITEMS = 3
-# Link texts at least this long are item titles (shorter ones are menu labels, "Xem tiếp").
-MIN_LINKED_TITLE = 20
+MAX_TEASER_PROSE = 400
 # trafilatura output shorter than this share of the container's text lost paragraphs.
 MIN_TRAFILATURA_RECALL = 0.98
 
-# Charsets that portals declare for Vietnamese text they did not encode that way.
-_WESTERN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15"})
-# Labels read like "no declaration": UTF-8 itself, ASCII, and names Python does not know.
-_UTF8_CODECS = frozenset({"utf-8", "ascii"})
-# Single-byte code pages (Python names): a label of one of these on valid multi-byte UTF-8 is wrong.
-_EIGHT_BIT_PREFIXES = ("cp", "iso8859", "latin", "mac", "koi8", "tis")
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_LABELS = {"cp1258": "windows-1258", "cp1252": "windows-1252", "iso8859-1": "iso-8859-1",
-           "iso8859-15": "iso-8859-15", "utf-16-le": "utf-16le", "utf-16-be": "utf-16be",
-           "utf-32-le": "utf-32le", "utf-32-be": "utf-32be"}
-# How many "ð" in a Western-declared page prove windows-1258 bytes ("đ" misread).
-MIN_LEGACY_EVIDENCE = 3
-# Share of non-ASCII bytes that must be invalid UTF-8 before a page is read as windows-1258.
-MAX_BROKEN_UTF8_SHARE = 0.5
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Letters that only Vietnamese uses among Latin scripts (plus the tone-marked block).
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 _LETTERS = re.compile(r"\w")
 
@@ -108,149 +95,6 @@ class ExtractedPage:
     def is_article(self) -> bool:
         """True when the page is an article with a headline and body text."""
         return self.page_type == "article" and bool(self.title) and bool(self.text)
-
-
-@dataclass(frozen=True)
-class Decoded:
-    """A decoded page: its text, the encoding used and, when a declaration was overruled or
-    the encoding was guessed, why."""
-
-    text: str
-    encoding: str
-    note: str | None = None
-
-
-def decode_body(body: bytes | str, encoding: str | None = None) -> str:
-    """Decode `body` as `decode_document` does, `encoding` being a *declared* charset (an HTTP
-    header's, as crawlers/detect.py passes it) that is checked against the bytes."""
-    return decode_document(body, http_charset=encoding).text
-
-
-def decode_document(
-    body: bytes | str, *, encoding: str | None = None, http_charset: str | None = None
-) -> Decoded:
-    """Decode a page; never raises. Precedence, because portals lie about charsets:
-
-    1. an explicit `encoding` from the user (CLI `--encoding`) wins when Python knows it;
-    2. a byte-order mark;
-    3. a TCVN3/VNI font face (`.VnTime`, `VNI-Times`) whose conversion reads as Vietnamese;
-    4. a `<meta>` charset that decodes cleanly;
-    5. the HTTP header charset (`http_charset`, a weak hint) if it decodes cleanly;
-    6. sniffing: valid UTF-8 -> utf-8; else windows-1258 when the text reads as Vietnamese;
-       else windows-1252.
-
-    "Decodes cleanly": strict decoding succeeds, and for Western labels (ISO-8859-1,
-    windows-1252) the bytes are not valid multi-byte UTF-8 and show no windows-1258 "đ" read as
-    "ð". windows-1258 writes tones as combining marks: the text comes back in NFC.
-    """
-    if isinstance(body, str):
-        return Decoded(body, "unicode")
-    explicit = _codec_name(encoding)
-    if explicit and explicit != "unknown":
-        text = body.decode(explicit, errors="replace")
-        note = None if "\ufffd" not in text else f"{encoding} did not decode every byte"
-        return Decoded(nfc(text), _label(explicit), note)
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return Decoded(nfc(body[len(bom):].decode(codec, errors="replace")), _label(codec))
-    legacy = _legacy_font(body)
-    if legacy is not None:
-        return legacy
-    match = _META_CHARSET.search(body[:4096])
-    meta = match.group(1).decode("ascii", "ignore") if match else None
-    header = http_charset
-    rejected: list[str] = []
-    for source, label in (("meta", meta), ("header", header)):
-        codec = _codec_name(label)
-        if codec is None:
-            continue
-        text = _clean_decode(body, codec)
-        if text is not None:
-            note = _overruled_note(rejected, _label(codec))
-            if source == "meta" and _codec_name(header) not in (None, codec):
-                note = note or f"header said {header}, page is {_label(codec)}"
-            return Decoded(nfc(text), _label(codec), note)
-        rejected.append(f"{source} said {label}")
-    decoded = _sniff(body)
-    note = _overruled_note(rejected, decoded.encoding)
-    if note is None and decoded.encoding != "utf-8":
-        note = f"no charset declared; sniffed {decoded.encoding}"
-    return Decoded(decoded.text, decoded.encoding, note or decoded.note)
-
-
-def _overruled_note(rejected: list[str], encoding: str) -> str | None:
-    return f"{', '.join(rejected)}, page is {encoding}" if rejected else None
-
-
-def _label(codec: str) -> str:
-    """The WHATWG-style name of a Python codec ("cp1258" -> "windows-1258")."""
-    return _LABELS.get(codec, codec)
-
-
-def _codec_name(label: str | None) -> str | None:
-    """Python's canonical codec name for a charset label, "unknown" when unknown, None if absent."""
-    if not label:
-        return None
-    try:
-        return codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
-        return "unknown"
-
-
-def _clean_decode(body: bytes, codec: str) -> str | None:
-    """`body` decoded with `codec` when the bytes agree with it, else None."""
-    if codec == "unknown":
-        return None
-    if codec in _UTF8_CODECS:
-        codec = "utf-8"
-    if codec.startswith(_EIGHT_BIT_PREFIXES) and not body.isascii() and _valid_utf8(body):
-        return None  # valid multi-byte UTF-8 does not happen by accident in 8-bit text
-    if codec in _WESTERN_CODECS:
-        western = body.decode(codec, errors="replace")
-        if western.count("ð") + western.count("Ð") >= MIN_LEGACY_EVIDENCE:
-            return None  # windows-1258's "đ", one of the commonest Vietnamese letters
-    try:
-        return body.decode(codec)
-    except (LookupError, UnicodeDecodeError):
-        return None
-
-
-def _valid_utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _sniff(body: bytes) -> Decoded:
-    """No usable declaration: UTF-8, else windows-1258 by Vietnamese statistics, else cp1252."""
-    if _valid_utf8(body):
-        return Decoded(body.decode("utf-8"), "utf-8")
-    high = sum(1 for byte in body if byte >= 0x80)
-    utf8 = body.decode("utf-8", errors="replace")
-    # Mostly valid UTF-8 with a few broken bytes: keep UTF-8, the bad bytes become U+FFFD.
-    if utf8.count("\ufffd") < MAX_BROKEN_UTF8_SHARE * high:
-        return Decoded(utf8, "utf-8", "invalid UTF-8 bytes replaced")
-    vietnamese = nfc(body.decode("cp1258", errors="replace"))
-    if legacy_encodings.vietnamese_share(vietnamese)[0] >= legacy_encodings.MIN_VIETNAMESE_SHARE:
-        return Decoded(vietnamese, "windows-1258")
-    return Decoded(body.decode("cp1252", errors="replace"), "windows-1252")
-
-
-def _legacy_font(body: bytes) -> Decoded | None:
-    """A TCVN3/VNI page converted to Unicode, only when a font face *and* the bytes agree."""
-    declared = legacy_encodings.declared_font_encoding(body)
-    if declared is None:
-        return None
-    name, face = declared
-    converted = legacy_encodings.DECODERS[name](body)
-    if not legacy_encodings.looks_vietnamese(converted):
-        return None
-    if _valid_utf8(body) and legacy_encodings.looks_vietnamese(body.decode("utf-8")):
-        return None  # a Unicode page that merely names an old font in its CSS
-    label = legacy_encodings.LABELS[name]
-    return Decoded(converted, name, f"converted from {label} (font {face})")
 
 
 def parse_html(text: str) -> html.HtmlElement | None:
@@ -302,24 +146,150 @@ def _same_text(a: str, b: str) -> bool:
 class _Headline:
     title: str | None
     from_family: bool
+    # The headline element when it stands above the main block: the lines between the two (a
+    # sapo, a lead in bold) belong to the body.
+    above: html.HtmlElement | None = None
+
+
+# Class-name words of headline elements (matched inside a token: "news-title", "tieude-tin").
+_TITLE_CLASS = re.compile(r"title|tieude|tieu-de|heading|headline", re.IGNORECASE)
+_HEADING_RANKS = {"h1": 6, "h2": 5, "h3": 4, "h4": 2}
+_LARGE_FONT = re.compile(r"font-size:\s*(?:(?:1[6-9]|[2-4]\d)(?:\.\d+)?px|(?:1[3-9]|[2-3]\d)pt|x*-?large)", re.I)
+_BOLD = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
+# How much text may stand between a headline and the start of the main block (date line, sapo,
+# category, share bar) for the headline to belong to it.
+MAX_HEADLINE_GAP = 400
+
+
+def _headline_rank(element: html.HtmlElement) -> int:
+    """How much `element` looks like a headline: heading tags, then title classes, then the
+    visual emphasis of templates that style a plain `<p>` (large font, then bold); 0 = not."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _HEADING_RANKS:
+        return _HEADING_RANKS[tag]
+    if tag in ("a", "html", "body", "li", "td", "tr", "table", "tbody", "ul", "ol", "form"):
+        return 0
+    if _TITLE_CLASS.search(element.get("class") or "") or _TITLE_CLASS.search(element.get("id") or ""):
+        return 5
+    style = element.get("style") or ""
+    if _LARGE_FONT.search(style) and _BOLD.search(style):
+        return 3
+    if tag in ("p", "div") and _BOLD.search(style):
+        return 1
+    return 0
+
+
+def _headline_text(element: html.HtmlElement, site_name: str | None, labels: set[str]) -> str | None:
+    lines = engine.block_lines(element)
+    if len(lines) != 1:
+        return None  # a box holding more than one line is not a headline element
+    text = titles.clean_title_candidate(lines[0])
+    if not titles.acceptable_title(text, site_name=site_name, extra_labels=labels):
+        return None
+    if dates.parse_date_line(text) is not None:
+        return None
+    return text
+
+
+def _headline_above(
+    root: html.HtmlElement, main: html.HtmlElement, site_name: str | None, labels: set[str]
+) -> tuple[str, html.HtmlElement | None] | None:
+    """The strongest headline element ending at most MAX_HEADLINE_GAP characters of text before
+    `main` (nearest on ties); else, only when there is none, a heading atop `main`.
+
+    Before, because real portals put a sidebar of other posts (with their own headings) before
+    the article column, and paste other outlets' `<h1>` into bodies; atop as a last resort,
+    because a family container may hold the `<h1>` of its article.
+    """
+    found: list[tuple[int, int, str, html.HtmlElement]] = []  # (rank, text before it, headline, el)
+    seen = 0
+    skip_until: html.HtmlElement | None = None
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "end":
+            if element is skip_until:
+                skip_until = None
+            if skip_until is None and element.tail:
+                seen += len(element.tail.strip())
+            continue
+        if element is main:
+            break
+        if skip_until is not None or element.tag in engine.SKIP_TAGS:
+            continue
+        rank = _headline_rank(element)
+        if rank:
+            text = _headline_text(element, site_name, labels)
+            if text:
+                found.append((rank, seen, text, element))
+                seen += len(text)
+                skip_until = element
+                continue
+        seen += len((element.text or "").strip())
+    near = [item for item in found if seen - item[1] - len(item[2]) <= MAX_HEADLINE_GAP]
+    if near:
+        _, _, text, element = max(near, key=lambda item: (item[0], item[1]))
+        return text, element
+    for element in main.iter():
+        if not isinstance(element.tag, str) or element is main:
+            continue
+        if _headline_rank(element) >= 4:
+            text = _headline_text(element, site_name, labels)
+            if text:
+                return text, None
+        if len(" ".join((element.text or "").split())) >= MIN_PROSE_PARAGRAPH:
+            break
+    return None
+
+
+def _lead_lines(headline: html.HtmlElement, main: html.HtmlElement, main_lines: list[str]) -> list[str]:
+    """Lines between a headline element and the main block below it (sapo, bold lead)."""
+    ancestors = set(main.iterancestors())
+    common = next((a for a in headline.iterancestors() if a in ancestors), None)
+    if common is None or not main_lines:
+        return []
+    lines = engine.block_lines(common)
+    title = engine.block_lines(headline)
+    try:
+        start = lines.index(title[0]) + 1 if title else 0
+        end = lines.index(main_lines[0], start)
+    except ValueError:
+        return []
+    return lines[start:end]
 
 
 def _find_title(
-    tree: html.HtmlElement, rules: FamilyRules, site_name: str | None, labels: set[str]
+    tree: html.HtmlElement,
+    rules: FamilyRules,
+    root: html.HtmlElement,
+    main: html.HtmlElement | None,
+    page_lines: list[str],
+    site_name: str | None,
+    labels: set[str],
 ) -> _Headline:
+    """The family's headline element; else the headline above/atop the main block; else a meta
+    or `<title>` headline *that the page shows* (a share title can be stale, `<title>` is often
+    only the site name)."""
     family = [titles.clean_title_candidate(t) for t in _first_text(tree, rules.title_xpaths)]
     chosen = titles.choose_title(family, site_name=site_name, extra_labels=labels)
     if chosen:
         return _Headline(chosen, True)
+    if main is not None:
+        above = _headline_above(root, main, site_name, labels)
+        if above:
+            return _Headline(above[0], False, above[1])
+    shown = {boilerplate.normalise_label(line) for line in page_lines}
     meta = [titles.clean_title_candidate(t) for t in _first_text(tree, base.META_TITLE_XPATHS)]
     html_title = next(iter(_first_text(tree, (base.HTML_TITLE_XPATH,))), None)
-    meta = [titles.strip_site_suffix(t, site_name=site_name, extra_labels=labels) for t in meta]
-    return _Headline(
-        titles.choose_title(
-            meta, html_title=html_title, site_name=site_name, extra_labels=labels
-        ),
-        False,
-    )
+    candidates = [*meta, *([html_title] if html_title else [])]
+    for candidate in candidates:
+        cleaned = titles.strip_site_suffix(candidate, site_name=site_name, extra_labels=labels)
+        if (
+            titles.acceptable_title(cleaned, site_name=site_name, extra_labels=labels)
+            and boilerplate.normalise_label(cleaned) in shown
+        ):
+            return _Headline(cleaned, False)
+    return _Headline(None, False)
 
 
 def _find_dates(
@@ -365,18 +335,20 @@ def _find_dates(
 
 
 def _prune(tree: html.HtmlElement, rules: FamilyRules) -> html.HtmlElement:
+    """A copy of `tree` without common and family chrome and without related-news lists."""
     pruned = copy.deepcopy(tree)
     for xpath in base.COMMON_CHROME_XPATHS + rules.chrome_xpaths:
         for element in pruned.xpath(xpath):
-            if element.getparent() is not None:
+            if element.getparent() is not None and element.tag not in ("body", "html"):
                 element.drop_tree()
+    blocks.prune_related(pruned)
     return pruned
 
 
 def _body_container(pruned: html.HtmlElement, rules: FamilyRules) -> html.HtmlElement | None:
     for xpath in rules.body_xpaths:
         for element in pruned.xpath(xpath):
-            if _letters(engine.block_lines(element)) >= MIN_ARTICLE_PROSE // 2:
+            if _letters(engine.block_lines(element)) >= MIN_CONTAINER_LETTERS:
                 return element
     return None
 
@@ -435,6 +407,7 @@ def extract_page(
     site_name: str | None = None,
     province: str | None = None,
     district: str | None = None,
+    cms: str | None = None,
 ) -> ExtractedPage:
     """Extract one page. Never raises on bad input: unparsable pages come back as "other".
 
@@ -442,62 +415,63 @@ def extract_page(
     the HTTP Content-Type header, only a hint (portals lie): see `decode_document`.
     `province`/`district` are the portal's own units: they only disambiguate place names that
     several units share ("xã Tân Phú"), they are never added to `places` themselves.
+    `cms` is the registry's family for the portal: it wins over detection when it is known.
     """
     decoded = decode_document(body, encoding=encoding, http_charset=http_charset)
     tree = parse_html(nfc(decoded.text))
     if tree is None:
         return ExtractedPage(url, None, None, "other", None, "", None, None, None, None, "und",
                              encoding=decoded.encoding, encoding_note=decoded.note)
-    cms = detect_family(tree)
-    rules = rules_for(cms)
+    family = cms if cms in FAMILIES else detect_family(tree)
+    rules = rules_for(family)
     canonical = next(iter(_first_text(tree, (base.CANONICAL_XPATH,))), None)
     canonical = urljoin(url, canonical) if canonical else None
     site_name = site_name or next(iter(_first_text(tree, (base.SITE_NAME_XPATH,))), None)
     labels = _nav_labels(tree)
 
-    headline = _find_title(tree, rules, site_name, labels)
     pruned = _prune(tree, rules)
     root = pruned.find("body")
     root = root if root is not None else pruned
     page_lines = engine.block_lines(root)
+    container = _body_container(pruned, rules)
+    main = container if container is not None else blocks.main_block(root)
+    headline = _find_title(tree, rules, root, main, page_lines, site_name, labels)
     found_dates = _find_dates(tree, rules, headline.title, page_lines)
     language = _language(headline.title, " ".join(page_lines[:300]))
 
     def not_article(page_type: str) -> ExtractedPage:
         return ExtractedPage(
-            url, canonical, cms, page_type, headline.title, "", None, None, None, None, language,
+            url, canonical, family, page_type, headline.title, "", None, None, None, None, language,
             encoding=decoded.encoding, encoding_note=decoded.note,
         )
 
     if _is_home(url, rules):
         return not_article("home")
-    container = _body_container(pruned, rules)
-    strong = headline.from_family and container is not None
-    if not strong and _listing_signals(url, tree, pruned, rules):
-        # Listing structure without the family's article markup: skip body extraction.
-        return not_article("listing")
-
-    walked = _strip_head(
-        boilerplate.drop_boilerplate(engine.block_lines(container if container is not None else root)),
-        headline.title,
-    )
+    if main is None:
+        return not_article("listing" if _has_pager(tree) else "other")
+    main_lines = engine.block_lines(main)
+    lead = _lead_lines(headline.above, main, main_lines) if headline.above is not None else []
+    lead = boilerplate.drop_boilerplate(lead)
+    main_walk = boilerplate.drop_boilerplate(main_lines)
+    walked = _strip_head(lead + main_walk, headline.title)
     # The byline is read from the lossless walk: trafilatura often drops short right-aligned lines.
-    byline = bylines.split_byline(walked) if container is not None else bylines.Byline(walked, None, None)
-    lines = _strip_head(_body_lines(container if container is not None else root, walked), headline.title)
+    byline = bylines.split_byline(walked)
+    lines = _strip_head(lead + _body_lines(main, main_walk), headline.title)
     dropped = {boilerplate.normalise_label(x) for x in walked[len(byline.paragraphs) :]}
     while lines and boilerplate.normalise_label(lines[-1]) in dropped:
         lines.pop()
     paragraphs = [
         line for line in lines if not (headline.title and _same_text(line, headline.title))
     ]
-    page_type = _classify(url, tree, pruned, rules, headline, container, paragraphs)
+    measured = blocks.measure(main, paragraphs)
+    page_type = _classify(tree, headline, container is not None, measured)
     if page_type != "article":
         return not_article(page_type)
     text = clean_whitespace("\n\n".join(paragraphs))
     return ExtractedPage(
         url=url,
         canonical_url=canonical,
-        cms=cms,
+        cms=family,
         page_type=page_type,
         title=headline.title,
         text=text,
@@ -516,63 +490,20 @@ def extract_page(
     )
 
 
-def _listing_signals(
-    url: str, tree: html.HtmlElement, pruned: html.HtmlElement, rules: FamilyRules
-) -> bool:
-    """Repeated teaser items, a pager or a listing URL (checked before any body extraction)."""
-    return (
-        _listing_items(pruned, rules) >= MIN_LISTING_ITEMS
-        or _has_pager(tree)
-        or _url_matches(url, rules.listing_url_patterns)
-    )
-
-
-def _linked_lines(lines: list[str], tree: html.HtmlElement) -> int:
-    """How many of `lines` are the text of a link (teaser titles of a listing are links)."""
-    anchors = {
-        boilerplate.normalise_label(a.text_content())
-        for a in tree.iter("a")
-        if len(a.text_content().strip()) >= MIN_LINKED_TITLE
-    }
-    return sum(1 for line in lines if boilerplate.normalise_label(line) in anchors)
-
-
 def _classify(
-    url: str,
-    tree: html.HtmlElement,
-    pruned: html.HtmlElement,
-    rules: FamilyRules,
-    headline: _Headline,
-    container: html.HtmlElement | None,
-    paragraphs: list[str],
+    tree: html.HtmlElement, headline: _Headline, family_container: bool, main: blocks.MainBlock
 ) -> str:
-    """home / article / listing / other - structure first, URL patterns as support."""
-    if _is_home(url, rules):
-        return "home"
-    prose = _prose_chars(paragraphs)
-    if (
-        headline.title
-        and headline.from_family
-        and container is not None
-        and prose >= MIN_STRONG_ARTICLE_PROSE
-        and _listing_items(container, rules) < MIN_LISTING_ITEMS
-    ):
-        return "article"
-    page_items = _listing_items(pruned, rules)
-    pager = _has_pager(tree)
-    if _linked_lines(paragraphs, pruned) >= MIN_LISTING_ITEMS:
+    """article / listing / other, from the main block only (home is decided by URL before).
+
+    Article recall first: a headline and prose make an article unless the main block is mostly
+    teaser items (many headline links, little prose per link). A pager elsewhere on the page, a
+    related-news list or a URL pattern never refuses an article.
+    """
+    teasers = main.teasers >= MIN_LISTING_ITEMS and main.prose < MAX_TEASER_PROSE * main.teasers
+    strong = headline.from_family and family_container
+    if headline.title and not teasers:
+        if main.prose >= MIN_ARTICLE_PROSE or (strong and main.prose >= MIN_STRONG_ARTICLE_PROSE):
+            return "article"
+    if teasers or _has_pager(tree):
         return "listing"
-    if (
-        headline.title
-        and _url_matches(url, rules.article_url_patterns)
-        and not _url_matches(url, rules.listing_url_patterns)
-        and prose >= MIN_URL_ARTICLE_PROSE
-        and page_items < MIN_LISTING_ITEMS
-        and not pager
-    ):
-        return "article"
-    if page_items >= MIN_LISTING_ITEMS or pager or _url_matches(url, rules.listing_url_patterns):
-        return "listing"
-    if headline.title and prose >= MIN_GENERIC_ARTICLE_PROSE and len(paragraphs) >= 2:
-        return "article"
     return "other"

@@ -44,6 +44,10 @@ _SITE_NAME = re.compile(
 _AUTHORITY = re.compile(
     r"^(?:uy ban nhan dan|ubnd|so |huyen |thi xa |thanh pho |tinh |dang bo |hdnd )"
 )
+# Headlines of error pages saved or served with status 200 ("404 Not Found", "Lỗi 404").
+_ERROR_TITLE = re.compile(
+    r"^(?:\d{3}(?: |$)|(?:loi|error|http) \d{3}|(?:page )?not found|khong tim thay|trang khong ton tai)"
+)
 MAX_SITE_NAME_WORDS = 14
 MAX_AUTHORITY_WORDS = 6
 _TITLE_SEPARATORS = re.compile(r"\s+(?:-|–|—|\||::|»|/)\s+|\s*\|\s*")
@@ -76,6 +80,8 @@ def acceptable_title(
         return False
     text = text.strip()
     if not MIN_TITLE_CHARS <= len(text) <= MAX_TITLE_CHARS:
+        return False
+    if _ERROR_TITLE.match(normalise_label(text)):
         return False
     return not (is_block_title(text, extra_labels) or is_site_name(text, site_name))
 
@@ -136,10 +142,14 @@ _TRAILING_DATE = re.compile(
 )
 
 
+# "( )": a template's date slot left empty.
+_EMPTY_BRACKETS = re.compile(r"\s*[(\[]\s*[)\]]\s*$")
+
+
 def clean_title_candidate(text: str) -> str:
     """Whitespace-collapsed headline without a trailing "(27/12/2019 09:44 AM)" date stamp.
 
     Some Liferay district templates print the date inside the headline element.
     """
-    collapsed = " ".join(text.split())
-    return _TRAILING_DATE.sub("", collapsed).strip()
+    collapsed = " ".join(text.replace("\u200b", " ").split())
+    return _EMPTY_BRACKETS.sub("", _TRAILING_DATE.sub("", collapsed)).strip()

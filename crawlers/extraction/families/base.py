@@ -11,16 +11,24 @@ import re
 from dataclasses import dataclass
 from types import ModuleType
 
-# Chrome every family shares: scripts, navigation, skip links, breadcrumbs, share bars, pagers.
+from crawlers.extraction.blocks import class_token
+
+# Chrome every family shares: scripts, navigation, skip links, breadcrumbs, share bars, pagers,
+# and what the browser never shows (`hidden`, `display:none`: SharePoint keeps web part settings
+# there as text). Class tests match whole tokens (`class_token`), never substrings.
 COMMON_CHROME_XPATHS: tuple[str, ...] = (
     "//script", "//style", "//noscript", "//iframe", "//template", "//svg", "//select",
     "//button", "//textarea", "//input",
     "//nav", "//*[@role='navigation']", "//*[@role='search']",
-    "//a[contains(@class,'skip')]", "//a[@id='skip-to-content']",
-    "//*[contains(@class,'breadcrumb')]", "//*[contains(@class,'pagination')]",
-    ("//*[contains(@class,'social') or contains(@class,'share-') or contains(@class,'sharing')"
-    " or contains(@class,'addthis') or contains(@class,'fb-like')]"),
-    "//*[@id='footer' or @id='Footer' or contains(@class,'site-footer')]", "//footer",
+    "//*[@hidden or @aria-hidden='true']",
+    "//*[contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', ' abcdefghijklmnopqrstuvwxyz'), 'display:none')]",
+    f"//a[{class_token('skip', 'skip-link', 'skiplink')}]", "//a[@id='skip-to-content']",
+    f"//*[{class_token('breadcrumb', 'breadcrumbs', 'breadcrumb-wrapper')}]",
+    f"//*[{class_token('pagination', 'pager', 'paging')}]",
+    ("//*[" + class_token("social", "share", "sharing", "share-buttons", "social-share", "addthis",
+                          "addthis_toolbox", "addthis_sharing_toolbox", "fb-like", "fb-share-button")
+     + "]"),
+    f"//*[@id='footer' or @id='Footer' or {class_token('site-footer')}]", "//footer",
     "//marquee",
 )
 # Machine-readable publication dates, tried after the family's visible date element.
@@ -43,13 +51,12 @@ CANONICAL_XPATH = "//link[@rel='canonical']/@href"
 SITE_NAME_XPATH = "//meta[@property='og:site_name']/@content"
 # Menu labels name categories: a headline candidate equal to one is a block title, not the article.
 NAV_LABEL_XPATHS: tuple[str, ...] = (
-    "//nav//a", "//*[@role='navigation']//a", "//*[contains(@class,'breadcrumb')]//a",
-    "//*[contains(@class,'menu')]//a",
+    "//nav//a", "//*[@role='navigation']//a",
+    f"//*[{class_token('menu', 'nav', 'navbar', 'main-menu', 'topmenu', 'menu-top')}]//a",
 )
 # A pager anywhere on the page: the mark of a listing.
 PAGER_XPATHS: tuple[str, ...] = (
-    ("//*[contains(@class,'pagination') or contains(@class,'pager') or contains(@class,'paging')"
-    " or contains(@class,'pagenav') or contains(@class,'PageNav')]"),
+    f"//*[{class_token('pagination', 'pager', 'paging', 'pagenav', 'PageNav', 'page-numbers')}]",
 )
 
 REQUIRED = (

@@ -1,0 +1,230 @@
+"""Blocks of a page: class-token XPaths, related-news pruning, and the page's main block.
+
+Why this module exists: real portals put "Tin liên quan" / "Các tin khác" / "TIN ĐÃ ĐƯA" lists
+*inside* the article's own block, and sidebars of other posts before it. Counting every linked
+headline of the page made every article look like a listing. Here the related-news lists are cut
+out first, then the *main block* is found by where the prose is (readability's idea: paragraphs
+vote for their parent and grandparent, link text votes against), and page typing looks at that
+block only.
+
+All of it is linear in the size of the page: one pass to score, one pass over the candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import html
+
+from crawlers.extraction.engine import BLOCK_TAGS, SKIP_TAGS
+from crawlers.extraction.text import fold
+
+
+def class_token(*tokens: str) -> str:
+    """XPath predicate body: the element's class attribute holds one of `tokens` as a whole token.
+
+    Substring tests (`contains(@class,'sidebar')`) match `<body class="no-sidebars">` and
+    `pagination-first`; whole tokens do not.
+    """
+    return " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')" for token in tokens
+    )
+
+
+def class_prefix(*prefixes: str) -> str:
+    """XPath predicate body: a class token *starts with* one of `prefixes` (`ExternalClass…`)."""
+    return " or ".join(
+        f"contains(concat(' ', normalize-space(@class)), ' {prefix}')" for prefix in prefixes
+    )
+
+
+def id_token(*values: str) -> str:
+    """XPath predicate body: the id is exactly one of `values`."""
+    return " or ".join(f"@id='{value}'" for value in values)
+
+
+# Headings of related-news lists (folded, trailing ":" dropped). What follows such a heading
+# inside the article's block is a list of other articles, never the article and never evidence
+# that the page is a listing.
+RELATED_HEADINGS: frozenset[str] = frozenset(
+    {
+        "tin lien quan", "cac tin lien quan", "bai lien quan", "bai viet lien quan",
+        "tin bai lien quan", "cac bai viet lien quan", "tin khac", "cac tin khac",
+        "bai viet khac", "cac bai viet khac", "cac bai khac", "tin da dua", "cac tin da dua",
+        "tin moi hon", "cac tin moi hon", "tin cu hon", "cac tin cu hon", "tin cung chuyen muc",
+        "tin cung chu de", "tin cung loai", "bai cung chuyen muc", "xem them", "doc them",
+        "tin tiep theo", "tin truoc", "tin moi", "tin moi nhat", "tin moi cap nhat",
+        "tin xem nhieu", "tin doc nhieu", "tin noi bat", "tin tuc khac", "thong bao khac",
+        "van ban khac", "related news", "related articles", "related posts", "related stories",
+        "more news", "more stories", "read more", "see also", "other news", "latest news",
+        "you may also like", "recommended",
+    }
+)
+MAX_HEADING_CHARS = 60
+# A sibling after a related heading is part of the list while this much of its text is links
+# (dates and bullets make up the rest).
+MIN_LIST_LINK_SHARE = 0.5
+_TRIM = re.compile(r"^[\s|:•·*>»\-–—.]+|[\s|:•·*>»\-–—.]+$")
+
+
+def _label(text: str) -> str:
+    return re.sub(r"\s+", " ", _TRIM.sub("", fold(text)))
+
+
+def _text_len(element: html.HtmlElement) -> int:
+    return len("".join(element.text_content().split()))
+
+
+def link_share(element: html.HtmlElement) -> float:
+    """Share of `element`'s visible characters that are link text."""
+    total = _text_len(element)
+    if not total:
+        return 0.0
+    linked = sum(_text_len(a) for a in element.iter("a") if a.getparent() is not None)
+    return min(1.0, linked / total)
+
+
+def _is_related_heading(element: html.HtmlElement) -> bool:
+    text = element.text_content()
+    if len(text) > 4 * MAX_HEADING_CHARS:
+        return False
+    label = _label(text)
+    return 0 < len(label) <= MAX_HEADING_CHARS and label in RELATED_HEADINGS
+
+
+def _heading_box(element: html.HtmlElement) -> html.HtmlElement:
+    """The outermost ancestor whose text is still only the heading (`<tr><td><p>TIN ĐÃ ĐƯA`)."""
+    label = _label(element.text_content())
+    box = element
+    parent = box.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        if _label(parent.text_content()) != label:
+            break
+        box, parent = parent, parent.getparent()
+    return box
+
+
+def _attached(element: html.HtmlElement, root: html.HtmlElement) -> bool:
+    """True while `element` is still inside `root` (not in a subtree dropped earlier)."""
+    return any(ancestor == root for ancestor in element.iterancestors()) or element == root
+
+
+def prune_related(root: html.HtmlElement) -> int:
+    """Drop every related-news heading and the link list that follows it; return how many.
+
+    The heading's box is dropped with each following sibling that is mostly links (the list;
+    its items carry dates and bullets). A sibling with prose ends the list, so article text
+    after a stray "Xem thêm" survives. When the heading is the first child of a box that holds
+    nothing but the list, the box goes too.
+    """
+    headings = [
+        el for el in root.iter()
+        if isinstance(el.tag, str) and el.tag not in SKIP_TAGS
+        and (el.tag in BLOCK_TAGS or el.tag in ("span", "strong", "b", "a", "font"))
+        and _is_related_heading(el)
+        and not any(isinstance(c.tag, str) and _is_related_heading(c) for c in el)
+    ]
+    dropped = 0
+    for heading in headings:
+        if not _attached(heading, root):
+            continue  # already removed with an earlier list
+        box = _heading_box(heading)
+        siblings = []
+        for sibling in box.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            if _text_len(sibling) and link_share(sibling) < MIN_LIST_LINK_SHARE:
+                break
+            siblings.append(sibling)
+        if not any(s.xpath(".//a") for s in siblings):
+            continue  # a heading with no list after it: a label in prose, leave it
+        for element in (box, *siblings):
+            if element.getparent() is not None:
+                element.drop_tree()
+        dropped += 1
+    return dropped
+
+
+# Readability-style scoring. A "paragraph" is a block's own (non-link) text of at least
+# MIN_PARAGRAPH_CHARS; it votes its length for its parent and half for its grandparent.
+MIN_PARAGRAPH_CHARS = 25
+_NON_CONTENT = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6"}) | SKIP_TAGS
+
+
+@dataclass(frozen=True)
+class MainBlock:
+    """The page's main block and what page typing measures on it."""
+
+    element: html.HtmlElement
+    prose: int  # characters of non-link text in paragraphs of at least MIN_PROSE_LINE chars
+    teasers: int  # links with a headline-length text inside the block
+    link_share: float
+
+
+MIN_PROSE_LINE = 60
+MIN_TEASER_CHARS = 20
+
+
+def _own_text(block: html.HtmlElement) -> str:
+    """Text of `block` outside nested blocks and links (inline markup flattened)."""
+    parts: list[str] = []
+
+    def walk(node: html.HtmlElement) -> None:
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag and tag not in BLOCK_TAGS and tag not in _NON_CONTENT:
+                if child.text:
+                    parts.append(child.text)
+                walk(child)
+            elif tag == "br":
+                parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    if block.text:
+        parts.append(block.text)
+    walk(block)
+    return " ".join("".join(parts).split())
+
+
+def score_blocks(root: html.HtmlElement) -> dict[html.HtmlElement, float]:
+    """Every block's readability score: paragraph votes minus the link share of the block."""
+    scores: dict[html.HtmlElement, float] = {}
+    for block in root.iter():
+        tag = block.tag if isinstance(block.tag, str) else ""
+        if tag not in BLOCK_TAGS or tag in ("body", "html"):
+            continue
+        if any(isinstance(a.tag, str) and a.tag in SKIP_TAGS for a in block.iterancestors()):
+            continue
+        own = _own_text(block)
+        if len(own) < MIN_PARAGRAPH_CHARS:
+            continue
+        vote = 1.0 + own.count(",") + min(len(own) / 100.0, 3.0)
+        parent = block.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + vote
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + vote / 2
+    return {el: score * (1.0 - link_share(el)) for el, score in scores.items()}
+
+
+def measure(element: html.HtmlElement, lines: list[str]) -> MainBlock:
+    """Prose, teaser links and link share of `element` whose visible `lines` are given."""
+    anchors = {
+        _label(a.text_content())
+        for a in element.iter("a")
+        if len(a.text_content().strip()) >= MIN_TEASER_CHARS
+    }
+    prose = sum(len(line) for line in lines if len(line) >= MIN_PROSE_LINE and _label(line) not in anchors)
+    return MainBlock(element, prose, len(anchors), link_share(element))
+
+
+def main_block(root: html.HtmlElement) -> html.HtmlElement | None:
+    """The block with the best readability score, or None when the page has no paragraphs."""
+    scores = score_blocks(root)
+    if not scores:
+        return None
+    return max(scores, key=lambda el: scores[el])
