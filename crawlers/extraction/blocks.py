@@ -69,7 +69,7 @@ _TRIM = re.compile(r"^[\s|:•·*>»\-–—.]+|[\s|:•·*>»\-–—.]+$")
 
 
 def _label(text: str) -> str:
-    return re.sub(r"\s+", " ", _TRIM.sub("", fold(text)))
+    return re.sub(r"\s+", " ", _TRIM.sub("", fold(text.replace("\u200b", ""))))
 
 
 def _text_len(element: html.HtmlElement) -> int:
@@ -93,7 +93,7 @@ def _is_related_heading(element: html.HtmlElement) -> bool:
     return 0 < len(label) <= MAX_HEADING_CHARS and label in RELATED_HEADINGS
 
 
-def _heading_box(element: html.HtmlElement) -> html.HtmlElement:
+def heading_box(element: html.HtmlElement) -> html.HtmlElement:
     """The outermost ancestor whose text is still only the heading (`<tr><td><p>TIN ĐÃ ĐƯA`)."""
     label = _label(element.text_content())
     box = element
@@ -129,7 +129,7 @@ def prune_related(root: html.HtmlElement) -> int:
     for heading in headings:
         if not _attached(heading, root):
             continue  # already removed with an earlier list
-        box = _heading_box(heading)
+        box = heading_box(heading)
         siblings = []
         for sibling in box.itersiblings():
             if not isinstance(sibling.tag, str):

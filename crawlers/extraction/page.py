@@ -153,30 +153,47 @@ class _Headline:
 
 # Class-name words of headline elements (matched inside a token: "news-title", "tieude-tin").
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|heading|headline", re.IGNORECASE)
-_HEADING_RANKS = {"h1": 6, "h2": 5, "h3": 4, "h4": 2}
+# Tiers: a page's `<h1>`; other headings, title classes and large bold text; bold text.
+_HEADING_TIERS = {"h1": 3, "h2": 2, "h3": 2, "h4": 1}
 _LARGE_FONT = re.compile(r"font-size:\s*(?:(?:1[6-9]|[2-4]\d)(?:\.\d+)?px|(?:1[3-9]|[2-3]\d)pt|x*-?large)", re.I)
 _BOLD = re.compile(r"font-weight:\s*(?:bold|[6-9]00)", re.I)
-# How much text may stand between a headline and the start of the main block (date line, sapo,
-# category, share bar) for the headline to belong to it.
-MAX_HEADLINE_GAP = 400
+# How much non-link text may stand between a headline and the start of the main block (date
+# line, a sapo, category, admin links) for the headline to belong to it.
+MAX_HEADLINE_GAP = 600
+BOX_LEVELS = 3
 
 
-def _headline_rank(element: html.HtmlElement) -> int:
-    """How much `element` looks like a headline: heading tags, then title classes, then the
-    visual emphasis of templates that style a plain `<p>` (large font, then bold); 0 = not."""
+def _headline_tier(element: html.HtmlElement) -> int:
+    """How much `element` looks like a headline: `<h1>`; other headings, title classes and the
+    large bold `<p>` of templates that style plain paragraphs; bold blocks. 0 = not at all."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _HEADING_RANKS:
-        return _HEADING_RANKS[tag]
+    if tag in _HEADING_TIERS:
+        return _HEADING_TIERS[tag]
     if tag in ("a", "html", "body", "li", "td", "tr", "table", "tbody", "ul", "ol", "form"):
         return 0
     if _TITLE_CLASS.search(element.get("class") or "") or _TITLE_CLASS.search(element.get("id") or ""):
-        return 5
+        return 2
     style = element.get("style") or ""
     if _LARGE_FONT.search(style) and _BOLD.search(style):
-        return 3
+        return 2
     if tag in ("p", "div") and _BOLD.search(style):
         return 1
     return 0
+
+
+def _titles_a_box(element: html.HtmlElement) -> bool:
+    """True when `element` heads a box of links (a sidebar's "Tin mới", a links box): the first
+    text after it - at its own level or, when it is last there, up to BOX_LEVELS levels higher -
+    is mostly links. A headline is followed by a date, a sapo or the body."""
+    node = blocks.heading_box(element)
+    for _ in range(BOX_LEVELS):
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str) and sibling.text_content().strip():
+                return blocks.link_share(sibling) >= blocks.MIN_LIST_LINK_SHARE
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            break
+    return False
 
 
 def _headline_text(element: html.HtmlElement, site_name: str | None, labels: set[str]) -> str | None:
@@ -201,9 +218,9 @@ def _headline_above(
     the article column, and paste other outlets' `<h1>` into bodies; atop as a last resort,
     because a family container may hold the `<h1>` of its article.
     """
-    found: list[tuple[int, int, str, html.HtmlElement]] = []  # (rank, text before it, headline, el)
-    seen = 0
-    skip_until: html.HtmlElement | None = None
+    found: list[tuple[int, int, str, html.HtmlElement]] = []  # (tier, text before it, headline, el)
+    seen = 0  # characters of non-link text walked so far
+    skip_until: html.HtmlElement | None = None  # inside a headline or a link: not counted
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
@@ -217,23 +234,27 @@ def _headline_above(
             break
         if skip_until is not None or element.tag in engine.SKIP_TAGS:
             continue
-        rank = _headline_rank(element)
-        if rank:
+        if element.tag == "a":
+            skip_until = element
+            continue
+        tier = _headline_tier(element)
+        if tier:
             text = _headline_text(element, site_name, labels)
-            if text:
-                found.append((rank, seen, text, element))
+            if text and not _titles_a_box(element):
+                found.append((tier, seen, text, element))
                 seen += len(text)
                 skip_until = element
                 continue
         seen += len((element.text or "").strip())
     near = [item for item in found if seen - item[1] - len(item[2]) <= MAX_HEADLINE_GAP]
     if near:
+        # Highest tier, then nearest: a category label above the headline shares its tier.
         _, _, text, element = max(near, key=lambda item: (item[0], item[1]))
         return text, element
     for element in main.iter():
         if not isinstance(element.tag, str) or element is main:
             continue
-        if _headline_rank(element) >= 4:
+        if _headline_tier(element) >= 2:
             text = _headline_text(element, site_name, labels)
             if text:
                 return text, None
@@ -273,7 +294,12 @@ def _find_title(
     family = [titles.clean_title_candidate(t) for t in _first_text(tree, rules.title_xpaths)]
     chosen = titles.choose_title(family, site_name=site_name, extra_labels=labels)
     if chosen:
-        return _Headline(chosen, True)
+        shown = next(
+            (el for xpath in rules.title_xpaths for el in root.xpath(xpath)
+             if titles.clean_title_candidate(nfc(el.text_content())) == chosen),
+            None,
+        )
+        return _Headline(chosen, True, shown)
     if main is not None:
         above = _headline_above(root, main, site_name, labels)
         if above:
@@ -500,7 +526,9 @@ def _classify(
     related-news list or a URL pattern never refuses an article.
     """
     teasers = main.teasers >= MIN_LISTING_ITEMS and main.prose < MAX_TEASER_PROSE * main.teasers
-    strong = headline.from_family and family_container
+    # The family's body container under a headline: a short notice (its content an attachment)
+    # is still an article.
+    strong = family_container and (headline.from_family or headline.above is not None)
     if headline.title and not teasers:
         if main.prose >= MIN_ARTICLE_PROSE or (strong and main.prose >= MIN_STRONG_ARTICLE_PROSE):
             return "article"

@@ -30,7 +30,9 @@ BLOCK_TITLES: frozenset[str] = frozenset(
         "chuyen doi so", "cai cach hanh chinh", "nong thon moi", "xay dung nong thon moi",
         "tin tuc tong hop", "tin van hoa - xa hoi", "kinh te", "van hoa - xa hoi", "chinh tri",
         "quoc phong - an ninh", "thong tin chi dao dieu hanh", "tin xem nhieu", "tin doc nhieu",
-        "news", "home", "latest news", "image banner", "about",
+        "news", "home", "latest news", "image banner", "about", "lien ket web",
+        "dang truy cap", "luot truy cap", "so luot truy cap", "so luot dang online",
+        "tong luot truy cap", "dang online",
     }
 )
 
@@ -135,8 +137,9 @@ _DATE = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?"
 # A date stamp printed after the headline: in brackets, after a separator, or with a time.
 # A bare date after a word is part of the headline ("Lịch tạm ngừng cấp điện ngày 18/6/2020").
+_ISO_STAMP = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _TRAILING_DATE = re.compile(
-    rf"\s*(?:[(\[]\s*{_DATE}(?:\s*[-|,]?\s*{_TIME})?\s*[)\]]"
+    rf"\s*(?:[(\[]\s*(?:{_DATE}(?:\s*[-|,]?\s*{_TIME})?|{_ISO_STAMP})\s*[)\]]"
     rf"|[-|–—]\s*[(\[]?\s*{_DATE}(?:\s*[-|,]?\s*{_TIME})?\s*[)\]]?"
     rf"|{_DATE}\s*[-|,]?\s*{_TIME})\s*$"
 )

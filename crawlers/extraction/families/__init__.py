@@ -19,12 +19,16 @@ from crawlers.extraction.families import (
     joomla,
     liferay,
     nukeviet,
+    sharepoint,
     wordpress,
 )
 from crawlers.extraction.families.base import FamilyRules
 
 # dnn before aspnet: a DNN page is an ASP.NET page too, and ties go to the earlier family.
-FAMILY_MODULES = (liferay, joomla, drupal, dnn, aspnet, wordpress, nukeviet, classicasp)
+# sharepoint before aspnet: a SharePoint page is an ASP.NET page too.
+FAMILY_MODULES = (liferay, joomla, drupal, dnn, sharepoint, aspnet, wordpress, nukeviet, classicasp)
+# One matching fingerprint is not enough: portals link to each other's pages and copy snippets.
+MIN_FINGERPRINTS = 2
 FAMILIES: dict[str, FamilyRules] = {m.NAME: FamilyRules.from_module(m) for m in FAMILY_MODULES}
 GENERIC: FamilyRules = FamilyRules.from_module(generic)
 
@@ -40,11 +44,12 @@ def fingerprint_scores(tree: html.HtmlElement) -> dict[str, int]:
 
 
 def detect_family(tree: html.HtmlElement) -> str | None:
-    """The CMS family whose markup fingerprints match `tree` best, or None when none match.
+    """The CMS family whose markup fingerprints match `tree` best, or None when no family has
+    MIN_FINGERPRINTS of its fingerprints on the page.
 
     Ties go to the family listed first in FAMILY_MODULES (the more specific fingerprints).
     """
-    scores = fingerprint_scores(tree)
+    scores = {name: n for name, n in fingerprint_scores(tree).items() if n >= MIN_FINGERPRINTS}
     if not scores:
         return None
     order = list(FAMILIES)

@@ -28,7 +28,8 @@ COMMON_CHROME_XPATHS: tuple[str, ...] = (
     ("//*[" + class_token("social", "share", "sharing", "share-buttons", "social-share", "addthis",
                           "addthis_toolbox", "addthis_sharing_toolbox", "fb-like", "fb-share-button")
      + "]"),
-    f"//*[@id='footer' or @id='Footer' or {class_token('site-footer')}]", "//footer",
+    f"//*[@id='footer' or @id='Footer' or {class_token('site-footer', 'footer', 'Footer')}]",
+    "//footer",
     "//marquee",
 )
 # Machine-readable publication dates, tried after the family's visible date element.

@@ -1,0 +1,46 @@
+"""SharePoint 2010 portals with the LạcViệt news web parts (Đắk Nông departments and districts).
+
+Every block is a web part (`ms-WPBody`) in a zone cell (`MSOZoneCell_…`) of `s4-workspace`; page
+text written in the rich-text editor sits in `ExternalClass<hex>` divs. The LạcViệt news web part
+prints a header row (`tr.ms-news-header`: category link, `td.Time` "(05.08.2019 16:32)"), then
+`table#tableforprint`: `p.Title` headline, a bold sapo (`b.lv_description_mode1`) and the body in
+an `ExternalClass` div, then "TIN MỚI HƠN" / "TIN ĐÃ ĐƯA" lists (`td.OtherTitle` + `td.Other`).
+Hidden web part settings (`display:none`) hold text lines that are not content.
+"""
+
+from crawlers.extraction.blocks import class_prefix, class_token
+
+NAME = "sharepoint"
+FINGERPRINTS = (
+    f"//*[{class_token('ms-WPBody')}]",
+    "//*[@id='s4-workspace' or @id='s4-bodyContainer']",
+    "//td[starts-with(@id, 'MSOZoneCell_')]",
+    f"//*[{class_prefix('ExternalClass')}]",
+    "//*[contains(@href, '/_layouts/') or contains(@src, '/_layouts/')]",
+    f"//*[{class_token('s4-wpTopTable', 's4-wpcell-plain')}]",
+)
+CHROME_XPATHS = (
+    "//*[@id='s4-ribbonrow' or @id='suiteBar' or @id='ms-designer-ribbon']",
+    f"//*[{class_token('ms-hide', 'ms-hidden', 's4-notdlg-hidden', 'ms-SkiptoNavigation')}]",
+    # Editors' links printed for everyone: "Soạn bài viết", "Chỉnh sửa bài viết", "Quản trị".
+    "//*[starts-with(@id, 'ctl00_') and contains(@id, '_MnPopup')]",
+    f"//*[{class_token('OtherTitle', 'Other')}]",
+    f"//*[{class_token('HitTitle', 'HitCounter', 'linkweb', 'videobox')}]",
+)
+TITLE_XPATHS = (
+    f"//table[@id='tableforprint']//*[{class_token('Title')}]",
+    f"//*[@id='part1']//*[{class_token('Title')}]",
+)
+DATE_XPATHS = (
+    f"//tr[{class_token('ms-news-header')}]//td[{class_token('Time')}]",
+)
+BODY_XPATHS = (
+    f"//table[@id='tableforprint']//*[{class_prefix('ExternalClass')}]",
+    f"//*[{class_token('gtTitle')}]//*[{class_token('img')}]",
+)
+ARTICLE_URL_PATTERNS: tuple[str, ...] = ()
+LISTING_URL_PATTERNS: tuple[str, ...] = ()
+LISTING_ITEM_XPATHS = (
+    f"//*[{class_token('news-item', 'item-news', 'ms-vb')}]",
+)
+HOME_URL_PATTERNS = (r"^/(?:(?:Pages/)?(?:default|Default|Home|home|index)\.(?:aspx|html?))?/?$",)
