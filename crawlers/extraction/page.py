@@ -189,7 +189,9 @@ def _titles_a_box(element: html.HtmlElement) -> bool:
     for _ in range(BOX_LEVELS):
         for sibling in node.itersiblings():
             if isinstance(sibling.tag, str) and sibling.text_content().strip():
-                return blocks.link_share(sibling) >= blocks.MIN_LIST_LINK_SHARE
+                links = sum(1 for a in sibling.iter("a") if a.text_content().strip())
+                # One link is a document notice's attachment; a box lists several.
+                return links >= 2 and blocks.link_share(sibling) >= blocks.MIN_LIST_LINK_SHARE
         node = node.getparent()
         if node is None or node.tag in ("body", "html"):
             break

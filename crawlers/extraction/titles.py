@@ -54,7 +54,7 @@ MAX_SITE_NAME_WORDS = 14
 MAX_AUTHORITY_WORDS = 6
 _TITLE_SEPARATORS = re.compile(r"\s+(?:-|–|—|\||::|»|/)\s+|\s*\|\s*")
 MIN_TITLE_CHARS = 10
-MAX_TITLE_CHARS = 400
+MAX_TITLE_CHARS = 300
 
 
 def is_site_name(text: str, site_name: str | None = None) -> bool:
@@ -155,4 +155,7 @@ def clean_title_candidate(text: str) -> str:
     Some Liferay district templates print the date inside the headline element.
     """
     collapsed = " ".join(text.replace("\u200b", " ").split())
-    return _EMPTY_BRACKETS.sub("", _TRAILING_DATE.sub("", collapsed)).strip()
+    cut = _TRAILING_DATE.sub("", collapsed)
+    if cut.count("(") > cut.count(")"):
+        cut = collapsed  # the "date" closed a bracket of the headline: "(07/05/1954 – 07/5/2019)"
+    return _EMPTY_BRACKETS.sub("", cut).strip()

@@ -36,7 +36,6 @@ TITLE_XPATHS = (
     "//*[contains(@class,'asset-full-content')]//*[contains(@class,'title-news')]",
     "//*[contains(@class,'title-detail')]",
     "//*[contains(@class,'header-title')]",
-    "//*[contains(@class,'journal-content-article')]//h1",
 )
 DATE_XPATHS = (
     "//*[contains(@class,'asset-full-content')]//*[contains(@class,'date-news')]",
