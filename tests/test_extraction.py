@@ -35,8 +35,8 @@ def test_fixture_set_covers_every_family_and_page_type() -> None:
     assert len(cases) >= 40
     articles = {c["cms"] for c in cases if c["page_type"] == "article"}
     listings = {c["cms"] for c in cases if c["page_type"] == "listing"}
-    families = {"liferay", "joomla", "drupal", "aspnet", "wordpress", "dnn"}
-    assert articles == families
+    families = {"liferay", "joomla", "drupal", "sharepoint", "wordpress", "dnn"}
+    assert articles == families | {"aspnet"}
     assert listings == families
     assert any(c["page_type"] == "home" for c in cases)
 

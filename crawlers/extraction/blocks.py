@@ -222,9 +222,66 @@ def measure(element: html.HtmlElement, lines: list[str]) -> MainBlock:
     return MainBlock(element, prose, len(anchors), link_share(element))
 
 
+# A teaser is short: its headline link, a date, a sapo of a few lines.
+MAX_TEASER_CHARS = 700
+REPEAT_LEVELS = 5
+
+
+def _teaser_like(element: html.HtmlElement) -> bool:
+    return _text_len(element) <= MAX_TEASER_CHARS and any(
+        len(a.text_content().strip()) >= MIN_TEASER_CHARS for a in element.iter("a")
+    )
+
+
+def _alike(a: html.HtmlElement, b: html.HtmlElement) -> bool:
+    """Same tag and mostly the same class tokens (WordPress adds a per-post `post-319`)."""
+    if a.tag != b.tag:
+        return False
+    ta, tb = set((a.get("class") or "").split()), set((b.get("class") or "").split())
+    return ta == tb or len(ta & tb) * 2 >= len(ta | tb)
+
+
+def repeated_list(block: html.HtmlElement) -> html.HtmlElement | None:
+    """The list `block` is an item of, when it (or one of its REPEAT_LEVELS ancestors) is one of
+    at least three alike siblings (same tag and class), each a short box with a headline link.
+
+    Readability's best block on a listing with sapos is one teaser (its sapo is the longest
+    paragraph); the list of teasers is the real main block.
+    """
+    node: html.HtmlElement | None = block
+    for _ in range(REPEAT_LEVELS):
+        parent = node.getparent() if node is not None else None
+        if node is None or parent is None or parent.tag in ("body", "html"):
+            return None
+        if _teaser_like(node):
+            alike = [s for s in parent if _alike(s, node) and _teaser_like(s)]
+            if len(alike) >= 3:
+                return parent
+        node = parent
+    return None
+
+
 def main_block(root: html.HtmlElement) -> html.HtmlElement | None:
-    """The block with the best readability score, or None when the page has no paragraphs."""
+    """The block with the best readability score (or the teaser list it is an item of), or None
+    when the page has no paragraphs."""
     scores = score_blocks(root)
     if not scores:
         return None
-    return max(scores, key=lambda el: scores[el])
+    best = max(scores, key=lambda el: scores[el])
+    listed = repeated_list(best)
+    return listed if listed is not None else best
+
+
+def teaser_list(root: html.HtmlElement) -> int:
+    """Items of the page's largest teaser list: the most headline-length links that one block's
+    direct children hold (one link per item), menus excluded by the length of their labels."""
+    best = 0
+    for block in root.iter("ul", "ol", "div", "table", "tbody", "section"):
+        items = 0
+        for child in block:
+            if not isinstance(child.tag, str):
+                continue
+            if any(len(a.text_content().strip()) >= MIN_TEASER_CHARS for a in child.iter("a")):
+                items += 1
+        best = max(best, items)
+    return best

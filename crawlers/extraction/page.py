@@ -60,6 +60,8 @@ MIN_CONTAINER_LETTERS = 40
 # below MAX_TEASER_PROSE (a teaser's sapo); an article's prose per inline link is far above it.
 MIN_LISTING_ITEMS = 3
 MAX_TEASER_PROSE = 400
+# A page that is not an article, with a list of this many linked headlines, is a listing.
+MIN_TEASER_LIST = 5
 # trafilatura output shorter than this share of the container's text lost paragraphs.
 MIN_TRAFILATURA_RECALL = 0.98
 
@@ -362,15 +364,38 @@ def _find_dates(
     return dates.DateLine(published, updated)
 
 
+# Marks every element of the parsed page before pruning, so that a block found in the pruned
+# copy can be looked at in the page as served (family rules prune teaser headlines too).
+_MARK = "data-pa-node"
+
+
 def _prune(tree: html.HtmlElement, rules: FamilyRules) -> html.HtmlElement:
     """A copy of `tree` without common and family chrome and without related-news lists."""
+    for index, element in enumerate(tree.iter()):
+        if isinstance(element.tag, str):
+            element.set(_MARK, str(index))
     pruned = copy.deepcopy(tree)
     for xpath in base.COMMON_CHROME_XPATHS + rules.chrome_xpaths:
+        family = xpath in rules.chrome_xpaths
         for element in pruned.xpath(xpath):
-            if element.getparent() is not None and element.tag not in ("body", "html"):
-                element.drop_tree()
+            if element.getparent() is None or element.tag in ("body", "html"):
+                continue
+            if family and _linked_headlines(element) == 1 and _headline_tier(element) >= 2:
+                continue  # a teaser's headline (family rules prune the *article's* headline)
+            element.drop_tree()
     blocks.prune_related(pruned)
     return pruned
+
+
+def _served(tree: html.HtmlElement, element: html.HtmlElement | None) -> html.HtmlElement | None:
+    """The element of the page as served that `element` of a pruned copy was copied from."""
+    mark = element.get(_MARK) if element is not None else None
+    found = tree.xpath(f"//*[@{_MARK}='{mark}']") if mark else []
+    return found[0] if found else None
+
+
+def _linked_headlines(element: html.HtmlElement) -> int:
+    return sum(1 for a in element.iter("a") if len(a.text_content().strip()) >= blocks.MIN_TEASER_CHARS)
 
 
 def _body_container(pruned: html.HtmlElement, rules: FamilyRules) -> html.HtmlElement | None:
@@ -463,6 +488,12 @@ def extract_page(
     page_lines = engine.block_lines(root)
     container = _body_container(pruned, rules)
     main = container if container is not None else blocks.main_block(root)
+    # The main block is one of several alike teaser boxes (looked at in the page as served, where
+    # the teasers' headline links still are): the page lists them.
+    served = _served(tree, main)
+    repeated = served is not None and blocks.repeated_list(served) is not None
+    if repeated:
+        container = None
     headline = _find_title(tree, rules, root, main, page_lines, site_name, labels)
     found_dates = _find_dates(tree, rules, headline.title, page_lines)
     language = _language(headline.title, " ".join(page_lines[:300]))
@@ -489,10 +520,11 @@ def extract_page(
     while lines and boilerplate.normalise_label(lines[-1]) in dropped:
         lines.pop()
     paragraphs = [
-        line for line in lines if not (headline.title and _same_text(line, headline.title))
+        line for line in lines
+        if not (headline.title and _same_text(line, headline.title)) and not titles.is_site_name(line, site_name)
     ]
     measured = blocks.measure(main, paragraphs)
-    page_type = _classify(tree, headline, container is not None, measured)
+    page_type = "listing" if repeated else _classify(tree, pruned, rules, headline, container is not None, measured)
     if page_type != "article":
         return not_article(page_type)
     text = clean_whitespace("\n\n".join(paragraphs))
@@ -519,13 +551,19 @@ def extract_page(
 
 
 def _classify(
-    tree: html.HtmlElement, headline: _Headline, family_container: bool, main: blocks.MainBlock
+    tree: html.HtmlElement,
+    pruned: html.HtmlElement,
+    rules: FamilyRules,
+    headline: _Headline,
+    family_container: bool,
+    main: blocks.MainBlock,
 ) -> str:
-    """article / listing / other, from the main block only (home is decided by URL before).
+    """article / listing / other, from the main block first (home is decided by URL before).
 
     Article recall first: a headline and prose make an article unless the main block is mostly
     teaser items (many headline links, little prose per link). A pager elsewhere on the page, a
-    related-news list or a URL pattern never refuses an article.
+    related-news list or a URL pattern never refuses an article. Only a page that is not an
+    article is told listing (a teaser list, the family's listing items, a pager) from other.
     """
     teasers = main.teasers >= MIN_LISTING_ITEMS and main.prose < MAX_TEASER_PROSE * main.teasers
     # The family's body container under a headline: a short notice (its content an attachment)
@@ -534,6 +572,11 @@ def _classify(
     if headline.title and not teasers:
         if main.prose >= MIN_ARTICLE_PROSE or (strong and main.prose >= MIN_STRONG_ARTICLE_PROSE):
             return "article"
-    if teasers or _has_pager(tree):
+    if (
+        teasers
+        or _has_pager(tree)
+        or _listing_items(pruned, rules) >= MIN_LISTING_ITEMS
+        or blocks.teaser_list(pruned) >= MIN_TEASER_LIST
+    ):
         return "listing"
     return "other"

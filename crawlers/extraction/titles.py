@@ -32,7 +32,7 @@ BLOCK_TITLES: frozenset[str] = frozenset(
         "quoc phong - an ninh", "thong tin chi dao dieu hanh", "tin xem nhieu", "tin doc nhieu",
         "news", "home", "latest news", "image banner", "about", "lien ket web",
         "dang truy cap", "luot truy cap", "so luot truy cap", "so luot dang online",
-        "tong luot truy cap", "dang online",
+        "tong luot truy cap", "dang online", "gui email cho ban be",
     }
 )
 
@@ -50,6 +50,8 @@ _AUTHORITY = re.compile(
 _ERROR_TITLE = re.compile(
     r"^(?:\d{3}(?: |$)|(?:loi|error|http) \d{3}|(?:page )?not found|khong tim thay|trang khong ton tai)"
 )
+# Headings of category/tag/archive pages ("Chuyên mục: Tin tức", WordPress "Category: News").
+_ARCHIVE_TITLE = re.compile(r"^(?:chuyen muc|danh muc|the|tag|category|archives?|luu tru)\s*:")
 MAX_SITE_NAME_WORDS = 14
 MAX_AUTHORITY_WORDS = 6
 _TITLE_SEPARATORS = re.compile(r"\s+(?:-|–|—|\||::|»|/)\s+|\s*\|\s*")
@@ -83,7 +85,7 @@ def acceptable_title(
     text = text.strip()
     if not MIN_TITLE_CHARS <= len(text) <= MAX_TITLE_CHARS:
         return False
-    if _ERROR_TITLE.match(normalise_label(text)):
+    if _ERROR_TITLE.match(normalise_label(text)) or _ARCHIVE_TITLE.match(normalise_label(text)):
         return False
     return not (is_block_title(text, extra_labels) or is_site_name(text, site_name))
 

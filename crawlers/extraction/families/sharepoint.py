@@ -9,6 +9,7 @@ Hidden web part settings (`display:none`) hold text lines that are not content.
 """
 
 from crawlers.extraction.blocks import class_prefix, class_token
+from crawlers.extraction.families import aspnet
 
 NAME = "sharepoint"
 FINGERPRINTS = (
@@ -26,20 +27,24 @@ CHROME_XPATHS = (
     "//*[starts-with(@id, 'ctl00_') and contains(@id, '_MnPopup')]",
     f"//*[{class_token('OtherTitle', 'Other')}]",
     f"//*[{class_token('HitTitle', 'HitCounter', 'linkweb', 'videobox')}]",
+    *aspnet.CHROME_XPATHS,  # SharePoint is WebForms: its web parts use the ASP.NET vocabulary too
 )
 TITLE_XPATHS = (
     f"//table[@id='tableforprint']//*[{class_token('Title')}]",
     f"//*[@id='part1']//*[{class_token('Title')}]",
+    *aspnet.TITLE_XPATHS,
 )
 DATE_XPATHS = (
     f"//tr[{class_token('ms-news-header')}]//td[{class_token('Time')}]",
+    *aspnet.DATE_XPATHS,
 )
 BODY_XPATHS = (
     f"//table[@id='tableforprint']//*[{class_prefix('ExternalClass')}]",
     f"//*[{class_token('gtTitle')}]//*[{class_token('img')}]",
+    *aspnet.BODY_XPATHS,
 )
-ARTICLE_URL_PATTERNS: tuple[str, ...] = ()
-LISTING_URL_PATTERNS: tuple[str, ...] = ()
+ARTICLE_URL_PATTERNS = aspnet.ARTICLE_URL_PATTERNS
+LISTING_URL_PATTERNS = aspnet.LISTING_URL_PATTERNS
 LISTING_ITEM_XPATHS = (
     f"//*[{class_token('news-item', 'item-news', 'ms-vb')}]",
 )
