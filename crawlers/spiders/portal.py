@@ -3,7 +3,8 @@
 Discovery channels, combined and de-duplicated per portal: the start pages, links (with each
 family's pagers recognised as the `pager` channel), sitemaps named in robots.txt or linked, and
 RSS/Atom feeds announced with `<link rel=alternate>`. Every discovered link is canonicalised before
-it is requested (one URL per page) and checked against the guards a real crawl needs:
+it is requested (one URL per page; the portal's `ignored_params` dropped) and checked against the
+guards a real crawl needs:
   - scope: the target's host:port only;
   - traps: links from a calendar page into the calendar are cut (one page per calendar); site
     search result pages are never requested; a path whose query-string permutations pass
@@ -71,6 +72,8 @@ class PortalSpider(Spider):
         # (crawlers/render.py; both stay off unless the crawl installed the browser handler).
         self.render_all: list[bool] = [False] * len(found)
         self.render_detect: list[bool] = [False] * len(found)
+        # Per target: the query parameters its registry entry says to ignore.
+        self.ignored_params = [tuple(getattr(t.portal, "ignored_params", ())) for t in found]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -112,7 +115,7 @@ class PortalSpider(Spider):
                 self.discovery.saw(self.portal_key(index), "start", url)
                 yield self._request(url, index, channel="start", trap=None)
             for url, channel in hints:
-                url = canonicalize_url(url)
+                url = canonicalize_url(url, self.ignored_params[index])
                 self.discovery.saw(self.portal_key(index), channel, url)
                 yield self._request(url, index, channel=channel, trap=None)
 
@@ -146,7 +149,7 @@ class PortalSpider(Spider):
         if index is None or parser is None or not hasattr(parser, "sitemaps"):
             return
         for sitemap in parser.sitemaps:
-            url = canonicalize_url(sitemap)
+            url = canonicalize_url(sitemap, self.ignored_params[index])
             if scope_of(url) in self.targets[index].scopes:
                 self.discovery.saw(self.portal_key(index), "sitemap", url)
                 self.crawler.engine.crawl(self._request(url, index, channel="sitemap", trap=None))
@@ -249,7 +252,7 @@ class PortalSpider(Spider):
             href = (href or "").strip()
             if not href or href.lower().startswith(_SKIP_SCHEMES):
                 continue
-            url = canonicalize_url(response.urljoin(href))
+            url = canonicalize_url(response.urljoin(href), self.ignored_params[index])
             if not url.startswith(("http://", "https://")):
                 continue
             if scope_of(url) not in target.scopes:
