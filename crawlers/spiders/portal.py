@@ -2,9 +2,10 @@
 
 Discovery channels, combined and de-duplicated per portal: the start pages, links (with each
 family's pagers recognised as the `pager` channel), sitemaps named in robots.txt or linked, and
-RSS/Atom feeds announced with `<link rel=alternate>`. Every discovered link is canonicalised before
-it is requested (one URL per page; the portal's `ignored_params` dropped) and checked against the
-guards a real crawl needs:
+RSS/Atom feeds announced with `<link rel=alternate>`. Sitemaps and feeds are read with Scrapy's
+sitemap utilities (gzipped ones too): crawlers/sitemaps.py.
+Every discovered link is canonicalised before it is requested (one URL per page; the portal's
+`ignored_params` dropped) and checked against the guards a real crawl needs:
   - scope: the target's host:port only;
   - traps: links from a calendar page into the calendar are cut (one page per calendar); site
     search result pages are never requested; a path whose query-string permutations pass
@@ -33,6 +34,14 @@ from crawlers.postback import pager_postbacks, postback_request
 from crawlers.records import article_from_response, article_id
 from crawlers.registry import Registry, Target
 from crawlers.render import empty_listing
+from crawlers.sitemaps import (
+    SitemapTooLarge,
+    XmlDocument,
+    feed_urls,
+    sitemap_body,
+    sitemap_urls,
+    xml_document,
+)
 from crawlers.urls import (
     canonicalize_url,
     is_page_url,
@@ -74,11 +83,16 @@ class PortalSpider(Spider):
         self.render_detect: list[bool] = [False] * len(found)
         # Per target: the query parameters its registry entry says to ignore.
         self.ignored_params = [tuple(getattr(t.portal, "ignored_params", ())) for t in found]
+        # Bounds on a gzipped sitemap's unpacked size (as Scrapy's SitemapSpider has them).
+        self.sitemap_max_size = 64 * 1024 * 1024
+        self.sitemap_warn_size = 32 * 1024 * 1024
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_query_variants = crawler.settings.getint("MAX_QUERY_VARIANTS", 200)
+        spider.sitemap_max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        spider.sitemap_warn_size = crawler.settings.getint("DOWNLOAD_WARNSIZE")
         insecure_all = crawler.settings.getbool("TLS_INSECURE")
         spider.tls_insecure_scopes = frozenset(
             scope for target in spider.targets for scope in target.scopes
@@ -148,11 +162,19 @@ class PortalSpider(Spider):
         parser = getattr(robotparser, "rp", None)
         if index is None or parser is None or not hasattr(parser, "sitemaps"):
             return
-        for sitemap in parser.sitemaps:
+        for sitemap_request in self._sitemap_requests(parser.sitemaps, index):
+            self.crawler.engine.crawl(sitemap_request)
+
+    def _sitemap_requests(self, urls: Iterable[str], index: int) -> Iterator[Request]:
+        """Sitemaps named in robots.txt or in a sitemap index: requested once each, in scope.
+
+        They skip the page guards of `_follow` (a `.xml.gz` is no page, and a sitemap is no trap).
+        """
+        for sitemap in urls:
             url = canonicalize_url(sitemap, self.ignored_params[index])
-            if scope_of(url) in self.targets[index].scopes:
+            if scope_of(url) in self.targets[index].scopes and url not in self.scheduled[index]:
                 self.discovery.saw(self.portal_key(index), "sitemap", url)
-                self.crawler.engine.crawl(self._request(url, index, channel="sitemap", trap=None))
+                yield self._request(url, index, channel="sitemap", trap=None)
 
     def parse(self, response: Response) -> Iterator[Any]:
         index = response.meta["target"]
@@ -160,13 +182,21 @@ class PortalSpider(Spider):
         portal = self.portal_key(index)
         channel = response.meta.get("channel", "links")
         self.discovery.fetched(portal, channel)
-        if not isinstance(response, TextResponse) or response.status >= 400:
+        if response.status >= 400:
             return
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        if "xml" in content_type or response.text.lstrip().startswith("<?xml"):
-            kind = "feed" if ("rss" in content_type or "atom" in content_type
-                              or "<rss" in response.text[:500]) else "sitemap"
-            yield from self._follow(self._xml_links(response), response, index, channel=kind)
+        document = self._xml_document(response, index)
+        if document is not None and document.is_sitemap:
+            if document.root == "sitemapindex":
+                yield from self._sitemap_requests(sitemap_urls(document), index)
+            else:
+                yield from self._follow(((u, "") for u in sitemap_urls(document)), response,
+                                        index, channel="sitemap")
+            return
+        if document is not None and document.is_feed:
+            yield from self._follow(((u, "") for u in feed_urls(document)), response, index,
+                                    channel="feed")
+            return
+        if not isinstance(response, TextResponse) or (document is not None and document.root != "html"):
             return
         if self.render_detect[index] and not response.meta.get("render") \
                 and response.request is not None and response.request.method == "GET":
@@ -224,14 +254,23 @@ class PortalSpider(Spider):
             if (link.attrib.get("type") or "").lower() in _FEED_TYPES:
                 yield link.attrib.get("href", ""), "feed"
 
-    @staticmethod
-    def _xml_links(response: TextResponse) -> Iterator[tuple[str, str]]:
-        """Sitemap `<loc>`, RSS `<link>` and Atom `<link href>` entries."""
-        for url in response.xpath("//*[local-name()='loc']/text()").getall():
-            yield url, ("sitemap" if url.strip().endswith(".xml") else "")
-        yield from ((u, "") for u in response.xpath(
-            "//*[local-name()='item']/*[local-name()='link']/text()"
-            " | //*[local-name()='entry']/*[local-name()='link']/@href").getall())
+    def _xml_document(self, response: Response, index: int) -> XmlDocument | None:
+        """The response as a sitemap or feed (gzipped or not), or None for an ordinary page.
+
+        An XHTML page that opens with `<?xml ...?>` comes back with root `html`: it is a page.
+        """
+        try:
+            body = sitemap_body(response, max_size=self.sitemap_max_size,
+                                warn_size=self.sitemap_warn_size)
+        except SitemapTooLarge as exc:
+            self.logger.warning("sitemap not read: %s", exc)
+            self._cut(index, "sitemap-too-large", response.url)
+            return None
+        if body is None and isinstance(response, TextResponse):
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+            if "xml" in content_type or response.text.lstrip().startswith("<?xml"):
+                body = response.body
+        return xml_document(body) if body is not None else None
 
     def _cut(self, index: int, reason: str, url: str) -> None:
         self.crawler.stats.inc_value("portal_archive/trap_links_cut"
