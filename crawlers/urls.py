@@ -24,7 +24,7 @@ the same kind of trap are not followed, so each trap costs one page.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
@@ -196,3 +196,43 @@ def is_page_url(url: str) -> bool:
         return True
     return last.rsplit(".", 1)[-1] not in NON_PAGE_EXTENSIONS
 
+
+class ListingPages:
+    """A portal's listing pages, as its registry entry names them (`listing_urls`).
+
+    Each entry is a URL pattern: a page is a listing page when its host and path are the entry's
+    (http or https, a trailing slash aside; `*` stands for any text within one path segment) and
+    it carries every query parameter of the entry with the same value (`*`: any value). Other
+    parameters may be added, so the listing's own pager pages (`?_101_INSTANCE_x_cur=3`,
+    `&start=20`) match too, while the articles *under* a listing path
+    (`/tin-tuc/-/asset_publisher/...`) do not.
+
+    >>> pages = ListingPages(["http://x.gov.vn/tin-tuc", "http://x.gov.vn/index.php?view=category"])
+    >>> pages.matches("http://x.gov.vn/tin-tuc?page=2"), pages.matches("http://x.gov.vn/tin-tuc/a-1")
+    (True, False)
+    >>> pages.matches("http://x.gov.vn/index.php?id=5&view=category&start=10")
+    True
+    """
+
+    def __init__(self, patterns: Iterable[str] = ()) -> None:
+        self._rules: list[tuple[str, re.Pattern[str], tuple[tuple[str, str], ...]]] = []
+        for pattern in patterns:
+            parts = urlsplit(canonicalize_url(pattern.replace("*", "__ANY__")))
+            path = re.escape(parts.path.rstrip("/")).replace("__ANY__", "[^/]*")
+            query = tuple((name, value.replace("__ANY__", "*"))
+                          for name, value in parse_qsl(parts.query))
+            self._rules.append((parts.netloc, re.compile(path + "/?"), query))
+
+    def __bool__(self) -> bool:
+        return bool(self._rules)
+
+    def matches(self, url: str) -> bool:
+        """Whether `url` (canonical) is one of the portal's listing pages."""
+        parts = urlsplit(url)
+        params = parse_qsl(parts.query)
+        for netloc, path, query in self._rules:
+            if parts.netloc == netloc and path.fullmatch(parts.path) and all(
+                    any(n == name and (value == "*" or v == value) for n, v in params)
+                    for name, value in query):
+                return True
+        return False

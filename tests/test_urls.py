@@ -1,4 +1,4 @@
-"""One article, one URL: canonicalisation and trap rules, table-driven."""
+"""One article, one URL: canonicalisation, listing pages and trap rules, table-driven."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from crawlers.registry import Registry, registry_problems
 from crawlers.urls import (
+    ListingPages,
     canonicalize_url,
     is_page_url,
     is_pager_url,
@@ -113,6 +114,35 @@ def test_an_ignored_param_must_be_a_parameter_name() -> None:
         "x: ignored_params entry 'a=b' is not a query parameter name",
         "x: ignored_params entry '' is not a query parameter name",
     ]
+
+
+LISTINGS = ["https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien",
+            "http://luongson.hoabinh.gov.vn/index.php?option=com_content&view=category",
+            "http://quynhluu.nghean.gov.vn/news/*/",
+            "http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx?CategoryId=*"]
+
+
+@pytest.mark.parametrize(("url", "listing"), [
+    ("https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien", True),
+    ("https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien/", True),
+    # Its pager pages, whatever parameters they add.
+    ("https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien?_101_INSTANCE_k7_cur=3"
+     "&p_p_id=101_INSTANCE_k7", True),
+    # An article under the listing's path is not the listing.
+    ("https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien/-/asset_publisher/k7/content/ky-niem", False),
+    ("http://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien", True),  # portals serve http and https alike
+    ("https://sotttt.hanoi.gov.vn/en/tin-tuc-su-kien", False),
+    ("http://luongson.hoabinh.gov.vn/index.php?id=8&option=com_content&start=20&view=category", True),
+    ("http://luongson.hoabinh.gov.vn/index.php?id=81&option=com_content&view=article", False),
+    ("http://quynhluu.nghean.gov.vn/news/thoi-su/", True),
+    ("http://quynhluu.nghean.gov.vn/news/thoi-su", True),
+    ("http://quynhluu.nghean.gov.vn/news/thoi-su/hoi-nghi-1234.html", False),
+    ("http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx?CategoryId=4", True),
+    ("http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx?CategoryId=4&ItemID=1021", True),
+    ("http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx", False),
+])
+def test_listing_pages_of_a_registry_entry(url: str, listing: bool) -> None:
+    assert ListingPages(LISTINGS).matches(canonicalize_url(url)) is listing
 
 
 @pytest.mark.parametrize(("url", "kind"), [

@@ -1,9 +1,11 @@
 """The portal spider: discovers pages within each target's scope and requests them.
 
 Discovery channels, combined and de-duplicated per portal: the start pages, links (with each
-family's pagers recognised as the `pager` channel), sitemaps named in robots.txt or linked, and
-RSS/Atom feeds announced with `<link rel=alternate>`. Sitemaps and feeds are read with Scrapy's
-sitemap utilities (gzipped ones too): crawlers/sitemaps.py.
+family's pagers recognised as the `pager` channel), sitemaps named in robots.txt or linked,
+RSS/Atom feeds announced with `<link rel=alternate>`, and the listing pages a portal's registry
+entry names (`listing_urls`: requested before other pages, and the links found on them reported as
+the `listing` channel). Sitemaps and feeds are read with Scrapy's sitemap utilities (gzipped ones
+too): crawlers/sitemaps.py.
 Every discovered link is canonicalised before it is requested (one URL per page; the portal's
 `ignored_params` dropped) and checked against the guards a real crawl needs:
   - scope: the target's host:port only;
@@ -43,6 +45,7 @@ from crawlers.sitemaps import (
     xml_document,
 )
 from crawlers.urls import (
+    ListingPages,
     canonicalize_url,
     is_page_url,
     is_pager_url,
@@ -55,6 +58,8 @@ from crawlers.urls import (
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+# Listing pages named in the registry go before other pages: they lead to the articles.
+LISTING_PRIORITY = 10
 
 
 class PortalSpider(Spider):
@@ -81,7 +86,8 @@ class PortalSpider(Spider):
         # (crawlers/render.py; both stay off unless the crawl installed the browser handler).
         self.render_all: list[bool] = [False] * len(found)
         self.render_detect: list[bool] = [False] * len(found)
-        # Per target: the query parameters its registry entry says to ignore.
+        # Per target: the registry's listing pages and the parameters it says to ignore.
+        self.listings = [ListingPages(getattr(t.portal, "listing_urls", ())) for t in found]
         self.ignored_params = [tuple(getattr(t.portal, "ignored_params", ())) for t in found]
         # Bounds on a gzipped sitemap's unpacked size (as Scrapy's SitemapSpider has them).
         self.sitemap_max_size = 64 * 1024 * 1024
@@ -124,12 +130,15 @@ class PortalSpider(Spider):
             hints = []
             if portal is not None:
                 hints = [(u, "sitemap") for u in getattr(portal, "sitemaps", ())] + \
-                        [(u, "feed") for u in getattr(portal, "feeds", ())]
+                        [(u, "feed") for u in getattr(portal, "feeds", ())] + \
+                        [(u, "listing") for u in getattr(portal, "listing_urls", ()) if "*" not in u]
             for url in target.start_urls:
                 self.discovery.saw(self.portal_key(index), "start", url)
                 yield self._request(url, index, channel="start", trap=None)
             for url, channel in hints:
                 url = canonicalize_url(url, self.ignored_params[index])
+                if url in self.scheduled[index]:
+                    continue
                 self.discovery.saw(self.portal_key(index), channel, url)
                 yield self._request(url, index, channel=channel, trap=None)
 
@@ -138,7 +147,9 @@ class PortalSpider(Spider):
         meta: dict[str, Any] = {"target": index, "trap": trap, "channel": channel}
         if self.render_all[index] and channel not in ("sitemap", "feed"):
             meta["render"] = "js"
-        return Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+        priority = LISTING_PRIORITY if self.listings[index].matches(url) else 0
+        return Request(url, callback=self.parse, errback=self.on_error, meta=meta,
+                       priority=priority)
 
     def _render_again(self, response: TextResponse, index: int, reason: str) -> Request:
         """The same page once more, through the browser: it looked like an empty listing."""
@@ -213,6 +224,8 @@ class PortalSpider(Spider):
         else:
             self.crawler.stats.inc_value("portal_archive/pages_not_article")
         here = "postback" if channel == "postback" else None
+        if here is None and self.listings[index].matches(response.url):
+            here = "listing"
         yield from self._follow(self._html_links(response), response, index, channel=here,
                                 parent=article.canonical_url if article else None)
         yield from self._postbacks(response, index)
@@ -310,6 +323,8 @@ class PortalSpider(Spider):
             found_by = channel or link_channel or "links"
             if found_by == "links" and is_pager_url(url):
                 found_by = "pager"
+            if found_by in ("links", "pager") and self.listings[index].matches(url):
+                found_by = "listing"
             self.discovery.saw(portal, found_by, url)
             if url in self.scheduled[index]:
                 continue
