@@ -183,9 +183,12 @@ def is_pager_url(url: str) -> bool:
 
 
 def path_key(url: str) -> str:
-    """scheme://host/path without the query: the unit for counting query permutations."""
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    """scheme://host/path without the query: the unit for counting query permutations.
+
+    >>> path_key("http://x.gov.vn/lich?thang=5&nam=2023#t")
+    'http://x.gov.vn/lich'
+    """
+    return url_query_cleaner(url)  # no parameter kept, no fragment
 
 
 def is_page_url(url: str) -> bool:

@@ -12,6 +12,7 @@ from crawlers.urls import (
     is_pager_url,
     is_search_page,
     is_share_form,
+    path_key,
     scope_of,
     trap_kind,
 )
@@ -159,6 +160,13 @@ def test_listing_pages_of_a_registry_entry(url: str, listing: bool) -> None:
 ])
 def test_trap_kind(url: str, kind: str | None) -> None:
     assert trap_kind(url) == kind
+
+
+def test_query_permutations_are_counted_per_path() -> None:
+    variants = ["http://caoloc.langson.gov.vn/van-ban?loai=1&nam=2023",
+                "http://caoloc.langson.gov.vn/van-ban?nam=2023&loai=1&sort=asc#ket-qua",
+                "http://caoloc.langson.gov.vn/van-ban"]
+    assert {path_key(url) for url in variants} == {"http://caoloc.langson.gov.vn/van-ban"}
 
 
 def test_scope_is_host_and_port() -> None:
