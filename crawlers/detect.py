@@ -21,6 +21,7 @@ from email.message import Message
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import html
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawlers.errors import UserError
 from crawlers.extraction.decoding import decode_body
@@ -152,13 +153,9 @@ def fetch(opener: urllib.request.OpenerDirector, url: str, timeout: float = TIME
 
 # -- analysis ------------------------------------------------------------------------------------
 def robots_sitemaps(text: str, base: str) -> list[str]:
-    """`Sitemap:` lines of a robots.txt, absolute."""
-    found = []
-    for line in text.splitlines():
-        name, sep, value = line.partition(":")
-        if sep and name.strip().lower() == "sitemap" and value.strip():
-            found.append(urljoin(base, value.strip()))
-    return found
+    """`Sitemap:` lines of a robots.txt, absolute (read as Scrapy's SitemapSpider reads them)."""
+    return [url for url in sitemap_urls_from_robots(text.encode("utf-8"), base_url=base)
+            if url != base]
 
 
 def feeds_of(tree: html.HtmlElement, base: str) -> list[str]:

@@ -1,9 +1,9 @@
 """Bookkeeping of discovery: which channel found what, and which links were cut and why.
 
 Archivists need to know that a portal was crawled *completely*: the crawl report says, per portal
-and per channel (start page, links, pagers, sitemaps, feeds), how many URLs each channel found and
-how many of the archived articles it found, and lists every kind of cut link (traps, limits) with
-examples.
+and per channel (start page, links, pagers, registry listing pages, post-backs, sitemaps, feeds),
+how many URLs each channel found and how many of the archived articles it found, and lists every
+kind of cut link (traps, limits, a sitemap too large to unpack) with examples.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-CHANNELS = ("start", "links", "pager", "sitemap", "feed")
+# `listing`: pages matching the registry's `listing_urls`, and the links found on them.
+CHANNELS = ("start", "links", "pager", "listing", "postback", "sitemap", "feed", "attachment")
 EXAMPLES_PER_CUT = 5
 
 

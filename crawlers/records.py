@@ -28,9 +28,10 @@ def article_id(canonical_url: str) -> str:
 def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal | None,
                   scopes: frozenset[str], warc: WarcLocation | None = None,
                   tls: dict | None = None) -> Article:
-    canonical = canonicalize_url(url)
+    ignored = portal.ignored_params if portal else ()
+    canonical = canonicalize_url(url, ignored)
     if page.canonical_url:
-        declared = canonicalize_url(page.canonical_url)
+        declared = canonicalize_url(page.canonical_url, ignored)
         # A canonical link may only move the record within the crawl's own scope.
         if scope_of(declared) in scopes:
             canonical = declared

@@ -39,6 +39,8 @@ PAGERS = ("liferay-cur", "joomla-start", "drupal-page", "wordpress-path", "aspne
 REORGANISATION_DATE = date(2025, 7, 1)
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A query parameter name as it appears in a URL: no separators, no spaces.
+_PARAM_NAME = re.compile(r"^[^\s&=#?]+$")
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*"
                        r"(?::\d{1,5})?$")
 
@@ -71,6 +73,7 @@ class Portal:
     feeds: tuple[str, ...] = ()
     listing_urls: tuple[str, ...] = ()
     pager: str | None = None
+    ignored_params: tuple[str, ...] = ()
     max_depth: int | None = None
     max_pages: int | None = None
     render: str | None = None
@@ -89,7 +92,8 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "id": str, "name": str, "hosts": list, "level": str, "province": str, "district": str,
     "commune": str, "cms": str, "status": str, "start_urls": list, "unit_code": str,
     "legacy_unit_code": str, "status_since": date, "successor": str, "confidence": str,
-    "sitemaps": list, "feeds": list, "listing_urls": list, "pager": str, "max_depth": int,
+    "sitemaps": list, "feeds": list, "listing_urls": list, "pager": str, "ignored_params": list,
+    "max_depth": int,
     "max_pages": int, "render": str, "tls": str, "notes": str,
 }
 _REQUIRED = ("id", "name", "hosts", "level")
@@ -97,8 +101,8 @@ _REQUIRED = ("id", "name", "hosts", "level")
 # cycle, how to crawl, free text.
 FIELD_ORDER = ("id", "name", "hosts", "level", "province", "district", "commune", "unit_code",
                "legacy_unit_code", "status", "status_since", "successor", "cms", "confidence",
-               "start_urls", "sitemaps", "feeds", "listing_urls", "pager", "max_depth", "max_pages",
-               "render", "tls", "notes")
+               "start_urls", "sitemaps", "feeds", "listing_urls", "pager", "ignored_params",
+               "max_depth", "max_pages", "render", "tls", "notes")
 _URL_FIELDS = ("start_urls", "sitemaps", "feeds", "listing_urls")
 
 
@@ -196,7 +200,8 @@ class Registry:
             portal = self.get(spec)
             starts = portal.start_urls or (f"http://{portal.hosts[0]}/",)
             scopes = frozenset(scope_of(u) for u in starts) | frozenset(portal.hosts)
-            return Target(tuple(canonicalize_url(u) for u in starts), scopes, portal)
+            return Target(tuple(canonicalize_url(u, portal.ignored_params) for u in starts),
+                          scopes, portal)
         url = validate_start_url(spec)
         portal = self.by_host(urlsplit(url).hostname or "")
         return Target((url,), frozenset({scope_of(url)}), portal)
@@ -264,6 +269,7 @@ def _portal_from_entry(entry: object, n: int) -> Portal:
         feeds=tuple(entry.get("feeds", ())),
         listing_urls=tuple(entry.get("listing_urls", ())),
         pager=entry.get("pager"),
+        ignored_params=tuple(entry.get("ignored_params", ())),
         max_depth=entry.get("max_depth"),
         max_pages=entry.get("max_pages"),
         render=entry.get("render"),
@@ -353,6 +359,9 @@ def _entry_problems(p: Portal, registry: Registry, units: AdminUnits) -> list[st
     for h in p.hosts:
         if not _HOSTNAME.match(h):
             out.append(f"{p.id}: host '{h}' is not a host name (no scheme, path or spaces)")
+    for name in p.ignored_params:
+        if not _PARAM_NAME.match(name):
+            out.append(f"{p.id}: ignored_params entry '{name}' is not a query parameter name")
     for limit in ("max_depth", "max_pages"):
         value = getattr(p, limit)
         if value is not None and value < 1:

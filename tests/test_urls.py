@@ -1,15 +1,18 @@
-"""One article, one URL: canonicalisation and trap rules, table-driven."""
+"""One article, one URL: canonicalisation, listing pages and trap rules, table-driven."""
 
 from __future__ import annotations
 
 import pytest
 
+from crawlers.registry import Registry, registry_problems
 from crawlers.urls import (
+    ListingPages,
     canonicalize_url,
     is_page_url,
     is_pager_url,
     is_search_page,
     is_share_form,
+    path_key,
     scope_of,
     trap_kind,
 )
@@ -39,6 +42,29 @@ CANONICAL = [
     ("HTTP://CaoLoc.LangSon.gov.vn:80/tin-tuc?page=2&a=1", "http://caoloc.langson.gov.vn/tin-tuc?a=1&page=2"),
     ("https://sotttt.hanoi.gov.vn:443", "https://sotttt.hanoi.gov.vn/"),
     ("http://127.0.0.1:8765/a", "http://127.0.0.1:8765/a"),
+    # PHP-Nuke/NukeViet: `sid` is the story id and stays; the PHP session id goes.
+    ("http://quynhluu.nghean.gov.vn/modules.php?name=News&op=viewst&sid=123&PHPSESSID=9a8b7c",
+     "http://quynhluu.nghean.gov.vn/modules.php?name=News&op=viewst&sid=123"),
+    # Java session id as a path parameter, with and without a query after it.
+    ("http://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien;jsessionid=0A1B2C3D4E5F.node1",
+     "http://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien"),
+    ("http://gocongtay.tiengiang.gov.vn/ChiTiet.jsp;JSESSIONID=ab12?newsid=77",
+     "http://gocongtay.tiengiang.gov.vn/ChiTiet.jsp?newsid=77"),
+    # Parameters that select content stay, whatever their case; sessions and trackers go.
+    ("http://stc.daknong.gov.vn/Lists/TinTuc/DispForm.aspx?ID=92&ASP.NET_SessionId=x1y2",
+     "http://stc.daknong.gov.vn/Lists/TinTuc/DispForm.aspx?ID=92"),
+    ("http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx?ItemID=1021&CategoryId=4&sessionid=s9",
+     "http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx?CategoryId=4&ItemID=1021"),
+    ("http://dienchau.nghean.gov.vn/?p=123&fbclid=IwAR0abc&gclid=Cj0KCQ&utm_campaign=zalo",
+     "http://dienchau.nghean.gov.vn/?p=123"),
+    ("http://caoloc.langson.gov.vn/index.php?option=com_content&catid=12&id=345&zarsrc=30",
+     "http://caoloc.langson.gov.vn/index.php?catid=12&id=345&option=com_content"),
+    ("http://caoloc.langson.gov.vn/tin-tuc?page=0", "http://caoloc.langson.gov.vn/tin-tuc?page=0"),
+    # A repeated parameter keeps every value (w3lib sorts them).
+    ("http://x.gov.vn/van-ban?loai=2&loai=1", "http://x.gov.vn/van-ban?loai=1&loai=2"),
+    # Vietnamese paths and queries are percent-encoded as UTF-8, dot segments resolved.
+    ("http://thanhtra.daknong.gov.vn/tin-tức/./../thông-báo?tu=cải cách",
+     "http://thanhtra.daknong.gov.vn/th%C3%B4ng-b%C3%A1o?tu=c%E1%BA%A3i+c%C3%A1ch"),
 ]
 
 
@@ -50,6 +76,74 @@ def test_canonical_form(url: str, expected: str) -> None:
 def test_canonical_form_is_idempotent() -> None:
     for _url, expected in CANONICAL:
         assert canonicalize_url(expected) == expected
+
+
+@pytest.mark.parametrize(("url", "ignored", "expected"), [
+    # SharePoint's `Source` (the page to return to) does not change the item shown.
+    ("http://stc.daknong.gov.vn/Lists/TinTuc/DispForm.aspx?ID=92&Source=http%3A%2F%2Fstc."
+     "daknong.gov.vn%2FLists%2FTinTuc", ("Source",),
+     "http://stc.daknong.gov.vn/Lists/TinTuc/DispForm.aspx?ID=92"),
+    # Liferay's `redirect` likewise; the asset id in the path is the article.
+    ("http://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien/-/asset_publisher/AbC/content/ky-niem"
+     "?redirect=%2Fvi%2Ftin-tuc-su-kien&inheritRedirect=false", ("redirect", "inheritRedirect"),
+     "http://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien/-/asset_publisher/AbC/content/ky-niem"),
+    # Names are matched exactly: `source` is not `Source`.
+    ("http://x.gov.vn/a?source=rss&Source=home", ("Source",), "http://x.gov.vn/a?source=rss"),
+])
+def test_a_portal_may_name_parameters_that_do_not_change_its_pages(
+        url: str, ignored: tuple[str, ...], expected: str) -> None:
+    assert canonicalize_url(url) != expected
+    assert canonicalize_url(url, ignored) == expected
+
+
+def test_a_portals_ignored_params_come_from_its_registry_entry() -> None:
+    registry = Registry.from_text(
+        "[[portal]]\nid = 'stc-daknong'\nname = 'Sở Tài chính'\nhosts = ['stc.daknong.gov.vn']\n"
+        "level = 'department'\nprovince = 'Đắk Nông'\nignored_params = ['Source']\n"
+        "start_urls = ['http://stc.daknong.gov.vn/Pages/default.aspx?Source=x&PageView=Shared']\n",
+        "test")
+    target = registry.target_for("stc-daknong")
+    assert target.portal.ignored_params == ("Source",)
+    assert target.start_urls == ("http://stc.daknong.gov.vn/Pages/default.aspx?PageView=Shared",)
+
+
+def test_an_ignored_param_must_be_a_parameter_name() -> None:
+    registry = Registry.from_text(
+        "[[portal]]\nid = 'x'\nname = 'X'\nhosts = ['x.gov.vn']\nlevel = 'department'\n"
+        "province = 'Hà Nội'\nignored_params = ['Source', 'a=b', '']\n", "test")
+    assert registry_problems(registry) == [
+        "x: ignored_params entry 'a=b' is not a query parameter name",
+        "x: ignored_params entry '' is not a query parameter name",
+    ]
+
+
+LISTINGS = ["https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien",
+            "http://luongson.hoabinh.gov.vn/index.php?option=com_content&view=category",
+            "http://quynhluu.nghean.gov.vn/news/*/",
+            "http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx?CategoryId=*"]
+
+
+@pytest.mark.parametrize(("url", "listing"), [
+    ("https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien", True),
+    ("https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien/", True),
+    # Its pager pages, whatever parameters they add.
+    ("https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien?_101_INSTANCE_k7_cur=3"
+     "&p_p_id=101_INSTANCE_k7", True),
+    # An article under the listing's path is not the listing.
+    ("https://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien/-/asset_publisher/k7/content/ky-niem", False),
+    ("http://sotttt.hanoi.gov.vn/vi/tin-tuc-su-kien", True),  # portals serve http and https alike
+    ("https://sotttt.hanoi.gov.vn/en/tin-tuc-su-kien", False),
+    ("http://luongson.hoabinh.gov.vn/index.php?id=8&option=com_content&start=20&view=category", True),
+    ("http://luongson.hoabinh.gov.vn/index.php?id=81&option=com_content&view=article", False),
+    ("http://quynhluu.nghean.gov.vn/news/thoi-su/", True),
+    ("http://quynhluu.nghean.gov.vn/news/thoi-su", True),
+    ("http://quynhluu.nghean.gov.vn/news/thoi-su/hoi-nghi-1234.html", False),
+    ("http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx?CategoryId=4", True),
+    ("http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx?CategoryId=4&ItemID=1021", True),
+    ("http://dakglong.daknong.gov.vn/Pages/tin-tuc.aspx", False),
+])
+def test_listing_pages_of_a_registry_entry(url: str, listing: bool) -> None:
+    assert ListingPages(LISTINGS).matches(canonicalize_url(url)) is listing
 
 
 @pytest.mark.parametrize(("url", "kind"), [
@@ -66,6 +160,13 @@ def test_canonical_form_is_idempotent() -> None:
 ])
 def test_trap_kind(url: str, kind: str | None) -> None:
     assert trap_kind(url) == kind
+
+
+def test_query_permutations_are_counted_per_path() -> None:
+    variants = ["http://caoloc.langson.gov.vn/van-ban?loai=1&nam=2023",
+                "http://caoloc.langson.gov.vn/van-ban?nam=2023&loai=1&sort=asc#ket-qua",
+                "http://caoloc.langson.gov.vn/van-ban"]
+    assert {path_key(url) for url in variants} == {"http://caoloc.langson.gov.vn/van-ban"}
 
 
 def test_scope_is_host_and_port() -> None:

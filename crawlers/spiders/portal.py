@@ -1,9 +1,13 @@
 """The portal spider: discovers pages within each target's scope and requests them.
 
 Discovery channels, combined and de-duplicated per portal: the start pages, links (with each
-family's pagers recognised as the `pager` channel), sitemaps named in robots.txt or linked, and
-RSS/Atom feeds announced with `<link rel=alternate>`. Every discovered link is canonicalised before
-it is requested (one URL per page) and checked against the guards a real crawl needs:
+family's pagers recognised as the `pager` channel), sitemaps named in robots.txt or linked,
+RSS/Atom feeds announced with `<link rel=alternate>`, and the listing pages a portal's registry
+entry names (`listing_urls`: requested before other pages, and the links found on them reported as
+the `listing` channel). Sitemaps and feeds are read with Scrapy's sitemap utilities (gzipped ones
+too): crawlers/sitemaps.py.
+Every discovered link is canonicalised before it is requested (one URL per page; the portal's
+`ignored_params` dropped) and checked against the guards a real crawl needs:
   - scope: the target's host:port only;
   - traps: links from a calendar page into the calendar are cut (one page per calendar); site
     search result pages are never requested; a path whose query-string permutations pass
@@ -32,7 +36,16 @@ from crawlers.postback import pager_postbacks, postback_request
 from crawlers.records import article_from_response, article_id
 from crawlers.registry import Registry, Target
 from crawlers.render import empty_listing
+from crawlers.sitemaps import (
+    SitemapTooLarge,
+    XmlDocument,
+    feed_urls,
+    sitemap_body,
+    sitemap_urls,
+    xml_document,
+)
 from crawlers.urls import (
+    ListingPages,
     canonicalize_url,
     is_page_url,
     is_pager_url,
@@ -45,6 +58,8 @@ from crawlers.urls import (
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+# Listing pages named in the registry go before other pages: they lead to the articles.
+LISTING_PRIORITY = 10
 
 
 class PortalSpider(Spider):
@@ -71,11 +86,19 @@ class PortalSpider(Spider):
         # (crawlers/render.py; both stay off unless the crawl installed the browser handler).
         self.render_all: list[bool] = [False] * len(found)
         self.render_detect: list[bool] = [False] * len(found)
+        # Per target: the registry's listing pages and the parameters it says to ignore.
+        self.listings = [ListingPages(getattr(t.portal, "listing_urls", ())) for t in found]
+        self.ignored_params = [tuple(getattr(t.portal, "ignored_params", ())) for t in found]
+        # Bounds on a gzipped sitemap's unpacked size (as Scrapy's SitemapSpider has them).
+        self.sitemap_max_size = 64 * 1024 * 1024
+        self.sitemap_warn_size = 32 * 1024 * 1024
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.max_query_variants = crawler.settings.getint("MAX_QUERY_VARIANTS", 200)
+        spider.sitemap_max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        spider.sitemap_warn_size = crawler.settings.getint("DOWNLOAD_WARNSIZE")
         insecure_all = crawler.settings.getbool("TLS_INSECURE")
         spider.tls_insecure_scopes = frozenset(
             scope for target in spider.targets for scope in target.scopes
@@ -107,12 +130,15 @@ class PortalSpider(Spider):
             hints = []
             if portal is not None:
                 hints = [(u, "sitemap") for u in getattr(portal, "sitemaps", ())] + \
-                        [(u, "feed") for u in getattr(portal, "feeds", ())]
+                        [(u, "feed") for u in getattr(portal, "feeds", ())] + \
+                        [(u, "listing") for u in getattr(portal, "listing_urls", ()) if "*" not in u]
             for url in target.start_urls:
                 self.discovery.saw(self.portal_key(index), "start", url)
                 yield self._request(url, index, channel="start", trap=None)
             for url, channel in hints:
-                url = canonicalize_url(url)
+                url = canonicalize_url(url, self.ignored_params[index])
+                if url in self.scheduled[index]:
+                    continue
                 self.discovery.saw(self.portal_key(index), channel, url)
                 yield self._request(url, index, channel=channel, trap=None)
 
@@ -121,7 +147,9 @@ class PortalSpider(Spider):
         meta: dict[str, Any] = {"target": index, "trap": trap, "channel": channel}
         if self.render_all[index] and channel not in ("sitemap", "feed"):
             meta["render"] = "js"
-        return Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+        priority = LISTING_PRIORITY if self.listings[index].matches(url) else 0
+        return Request(url, callback=self.parse, errback=self.on_error, meta=meta,
+                       priority=priority)
 
     def _render_again(self, response: TextResponse, index: int, reason: str) -> Request:
         """The same page once more, through the browser: it looked like an empty listing."""
@@ -145,11 +173,19 @@ class PortalSpider(Spider):
         parser = getattr(robotparser, "rp", None)
         if index is None or parser is None or not hasattr(parser, "sitemaps"):
             return
-        for sitemap in parser.sitemaps:
-            url = canonicalize_url(sitemap)
-            if scope_of(url) in self.targets[index].scopes:
+        for sitemap_request in self._sitemap_requests(parser.sitemaps, index):
+            self.crawler.engine.crawl(sitemap_request)
+
+    def _sitemap_requests(self, urls: Iterable[str], index: int) -> Iterator[Request]:
+        """Sitemaps named in robots.txt or in a sitemap index: requested once each, in scope.
+
+        They skip the page guards of `_follow` (a `.xml.gz` is no page, and a sitemap is no trap).
+        """
+        for sitemap in urls:
+            url = canonicalize_url(sitemap, self.ignored_params[index])
+            if scope_of(url) in self.targets[index].scopes and url not in self.scheduled[index]:
                 self.discovery.saw(self.portal_key(index), "sitemap", url)
-                self.crawler.engine.crawl(self._request(url, index, channel="sitemap", trap=None))
+                yield self._request(url, index, channel="sitemap", trap=None)
 
     def parse(self, response: Response) -> Iterator[Any]:
         index = response.meta["target"]
@@ -157,13 +193,21 @@ class PortalSpider(Spider):
         portal = self.portal_key(index)
         channel = response.meta.get("channel", "links")
         self.discovery.fetched(portal, channel)
-        if not isinstance(response, TextResponse) or response.status >= 400:
+        if response.status >= 400:
             return
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        if "xml" in content_type or response.text.lstrip().startswith("<?xml"):
-            kind = "feed" if ("rss" in content_type or "atom" in content_type
-                              or "<rss" in response.text[:500]) else "sitemap"
-            yield from self._follow(self._xml_links(response), response, index, channel=kind)
+        document = self._xml_document(response, index)
+        if document is not None and document.is_sitemap:
+            if document.root == "sitemapindex":
+                yield from self._sitemap_requests(sitemap_urls(document), index)
+            else:
+                yield from self._follow(((u, "") for u in sitemap_urls(document)), response,
+                                        index, channel="sitemap")
+            return
+        if document is not None and document.is_feed:
+            yield from self._follow(((u, "") for u in feed_urls(document)), response, index,
+                                    channel="feed")
+            return
+        if not isinstance(response, TextResponse) or (document is not None and document.root != "html"):
             return
         if self.render_detect[index] and not response.meta.get("render") \
                 and response.request is not None and response.request.method == "GET":
@@ -180,6 +224,8 @@ class PortalSpider(Spider):
         else:
             self.crawler.stats.inc_value("portal_archive/pages_not_article")
         here = "postback" if channel == "postback" else None
+        if here is None and self.listings[index].matches(response.url):
+            here = "listing"
         yield from self._follow(self._html_links(response), response, index, channel=here,
                                 parent=article.canonical_url if article else None)
         yield from self._postbacks(response, index)
@@ -221,14 +267,23 @@ class PortalSpider(Spider):
             if (link.attrib.get("type") or "").lower() in _FEED_TYPES:
                 yield link.attrib.get("href", ""), "feed"
 
-    @staticmethod
-    def _xml_links(response: TextResponse) -> Iterator[tuple[str, str]]:
-        """Sitemap `<loc>`, RSS `<link>` and Atom `<link href>` entries."""
-        for url in response.xpath("//*[local-name()='loc']/text()").getall():
-            yield url, ("sitemap" if url.strip().endswith(".xml") else "")
-        yield from ((u, "") for u in response.xpath(
-            "//*[local-name()='item']/*[local-name()='link']/text()"
-            " | //*[local-name()='entry']/*[local-name()='link']/@href").getall())
+    def _xml_document(self, response: Response, index: int) -> XmlDocument | None:
+        """The response as a sitemap or feed (gzipped or not), or None for an ordinary page.
+
+        An XHTML page that opens with `<?xml ...?>` comes back with root `html`: it is a page.
+        """
+        try:
+            body = sitemap_body(response, max_size=self.sitemap_max_size,
+                                warn_size=self.sitemap_warn_size)
+        except SitemapTooLarge as exc:
+            self.logger.warning("sitemap not read: %s", exc)
+            self._cut(index, "sitemap-too-large", response.url)
+            return None
+        if body is None and isinstance(response, TextResponse):
+            content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+            if "xml" in content_type or response.text.lstrip().startswith("<?xml"):
+                body = response.body
+        return xml_document(body) if body is not None else None
 
     def _cut(self, index: int, reason: str, url: str) -> None:
         self.crawler.stats.inc_value("portal_archive/trap_links_cut"
@@ -249,7 +304,7 @@ class PortalSpider(Spider):
             href = (href or "").strip()
             if not href or href.lower().startswith(_SKIP_SCHEMES):
                 continue
-            url = canonicalize_url(response.urljoin(href))
+            url = canonicalize_url(response.urljoin(href), self.ignored_params[index])
             if not url.startswith(("http://", "https://")):
                 continue
             if scope_of(url) not in target.scopes:
@@ -268,6 +323,8 @@ class PortalSpider(Spider):
             found_by = channel or link_channel or "links"
             if found_by == "links" and is_pager_url(url):
                 found_by = "pager"
+            if found_by in ("links", "pager") and self.listings[index].matches(url):
+                found_by = "listing"
             self.discovery.saw(portal, found_by, url)
             if url in self.scheduled[index]:
                 continue
