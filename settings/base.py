@@ -54,6 +54,9 @@ DOWNLOAD_HANDLERS = {"https": "crawlers.tls.PortalTlsDownloadHandler"}
 # Accept bad certificates on every target of a crawl (`crawl --tls-insecure`); recorded anyway.
 TLS_INSECURE = False
 
+# ASP.NET post-back pagers (crawlers/postback.py): post-backs per listing at most.
+POSTBACK_MAX_PAGES = 500
+
 # JavaScript portals (crawlers/render.py, docs/rendering.md). The CLI installs the browser
 # download handler (and sets RENDER_ENABLED) only for crawls that may render a page.
 RENDER_ENABLED = False
