@@ -62,7 +62,7 @@ POSTBACK_MAX_PAGES = 500
 RENDER_ENABLED = False
 # Every HTML page of every target through the browser (`crawl --render-js`).
 RENDER_JS = False
-# Start URLs the registry does not know: fetch an empty script-filled listing again in the browser.
+# Any portal: fetch a page that looks like an empty script-filled listing again in the browser.
 RENDER_JS_DETECT = True
 # The system Chromium (Debian package `chromium`); empty = `chromium` on PATH.
 CHROMIUM_EXECUTABLE = os.environ.get("PORTAL_ARCHIVE_CHROMIUM", "")

@@ -101,8 +101,8 @@ def test_javascript_listing_was_rendered_in_chromium(full_crawl, extended):
     for path in (archive / "warc").glob("*.warc.gz"):
         with path.open("rb") as fh:
             for record in ArchiveIterator(fh):
-                if record.rec_type == "response" and \
-                        record.http_headers.get_header("X-Portal-Archive-Rendered"):
+                if record.rec_type == "conversion" and \
+                        record.rec_headers.get_header("X-Portal-Archive-Rendered"):
                     rendered.add(record.rec_headers.get_header("WARC-Target-URI"))
     assert rendered and all(u.startswith("http://bacquang.hagiang.gov.vn/") for u in rendered)
 

@@ -67,7 +67,7 @@ class PortalSpider(Spider):
         self.max_query_variants = 200
         # Hosts whose bad certificates are accepted (and recorded): see crawlers/tls.py.
         self.tls_insecure_scopes: frozenset[str] = frozenset()
-        # Per target: every HTML page through the browser / empty listings re-rendered
+        # Per target: every HTML page through the browser / empty script-filled listings rendered
         # (crawlers/render.py; both stay off unless the crawl installed the browser handler).
         self.render_all: list[bool] = [False] * len(found)
         self.render_detect: list[bool] = [False] * len(found)
@@ -89,8 +89,7 @@ class PortalSpider(Spider):
             detect = crawler.settings.getbool("RENDER_JS_DETECT", True)
             spider.render_all = [every or getattr(t.portal, "render", None) == "js"
                                  for t in spider.targets]
-            spider.render_detect = [detect and not whole and t.portal is None
-                                    for t, whole in zip(spider.targets, spider.render_all, strict=True)]
+            spider.render_detect = [detect and not whole for whole in spider.render_all]
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
