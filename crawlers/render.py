@@ -5,8 +5,8 @@ API — so a plain fetch finds no article link at all. Those pages go through a 
 every other request stays on the ordinary HTTP/1.1 handler. Which pages (docs/rendering.md):
   - every HTML page of a portal marked `render = "js"` in the registry, or of every target with
     `crawl --render-js`;
-  - for a start URL the registry does not know, a page that *looks* like an empty script-filled
-    listing (`empty_listing`) is fetched once more through the browser.
+  - on any portal, a page that *looks* like an empty script-filled listing (`empty_listing`) is
+    fetched once more through the browser.
 The browser is the Debian `chromium` package (never a Playwright download), launched with the
 flags a closed network needs, behind the same proxy as the crawler (`--resolve` mirror or
 `http_proxy`), so URLs keep their real host names. What the browser rendered is what the spider
@@ -25,12 +25,14 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 from playwright.async_api import Request as BrowserRequest
+from playwright.async_api import Response as BrowserResponse
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -56,6 +58,14 @@ RENDERED_HEADER = "X-Portal-Archive-Rendered"
 #: temporary `--user-data-dir` for every browser it starts (and removes it when it closes).
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync")
+
+#: Resource types of the browser's own fetches that are archived as WARC request/response pairs:
+#: the page as the server sent it, the scripts and stylesheets, and the JSON/XHR the scripts
+#: fetched (images, media and fonts are not downloaded at all).
+ARCHIVED_RESOURCES = frozenset({"document", "xhr", "fetch", "script", "stylesheet"})
+
+#: Request meta key of the `BrowserExchange`s a rendered page made (read by WarcMiddleware).
+EXCHANGES_META = "render_exchanges"
 
 #: Resource types the browser need not download to build the DOM (politeness and speed).
 SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
@@ -93,15 +103,16 @@ def configure_rendering(settings: BaseSettings, targets: Iterable[Target], *,
     """Install the browser handler only if this crawl may render a page.
 
     It may when `render_all` (`crawl --render-js`), when a target's registry entry says
-    `render = "js"`, or when a target is a start URL the registry does not know (its listings
-    may turn out to be empty shells: `empty_listing`). `--render-js` without Chromium is an
+    `render = "js"`, or when detection is on (`RENDER_JS_DETECT`, the default): any portal's
+    listing may turn out to be an empty shell its scripts fill (`empty_listing`), registry
+    portals included. The handler starts Playwright with the first page to render, so a crawl
+    whose pages all have their links costs nothing more. `--render-js` without Chromium is an
     error; a registry portal marked "js" without Chromium is crawled without the browser (with a
     warning), and detection is simply off.
     """
     targets = list(targets)
     registry_js = [t for t in targets if getattr(t.portal, "render", None) == "js"]
-    unknown = [t for t in targets if t.portal is None]
-    detect = settings.getbool("RENDER_JS_DETECT", True) and bool(unknown) and not render_all
+    detect = settings.getbool("RENDER_JS_DETECT", True) and bool(targets) and not render_all
     wanted = render_all or bool(registry_js) or detect
     chromium = find_chromium(settings) if wanted else None
     if wanted and chromium is None:
@@ -137,27 +148,40 @@ def configure_rendering(settings: BaseSettings, targets: Iterable[Target], *,
 # -- the empty-listing heuristic -------------------------------------------------------------------
 #: Words (from id/class, split on -, _, spaces and camelCase) naming a container of list items.
 LIST_WORDS = frozenset({"news", "list", "listing", "items", "posts", "articles", "results", "tin",
-                        "tintuc", "feed", "grid", "content"})
+                        "tintuc", "feed", "grid", "thongbao", "baiviet", "danhsach"})
 #: Elements (and id/class words) that are page chrome: their links and text do not count.
 CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "noscript", "script", "style",
                          "template", "select"})
 CHROME_WORDS = frozenset({"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "header", "footer",
-                          "sidebar", "topbar"})
-#: At most this many characters of text outside the chrome: a shell, not a page.
+                          "sidebar", "topbar", "search", "timkiem"})
+#: Words naming the page's main column (`main`, `#content`, ASP.NET's `ContentPlaceHolder1`): the
+#: listing that should be there is judged inside it, so a portal's sidebars and link boxes do not
+#: hide an empty listing.
+MAIN_WORDS = frozenset({"main", "maincontent", "content", "contents", "placeholder", "center",
+                        "primary", "noidung"})
+#: At most this many characters of text in the main block: a shell, not a page.
 NEAR_EMPTY_TEXT = 300
+#: A run of text this long in one element is prose: the page is an article or a page with a body,
+#: never a listing shell (an article whose related-news box is filled by a script stays unrendered).
+PROSE_TEXT = 200
 _CONTAINER_TAGS = frozenset({"div", "ul", "ol", "section", "tbody", "table", "main"})
 _NON_LINKS = ("javascript:", "mailto:", "tel:", "#")
+#: ASP.NET forms wrap the whole page: a `form` is chrome only when it is not the page's frame.
+_FRAME_FORM_MIN_CHILDREN = 3
 
 
 def _words(element: Any) -> set[str]:
     value = f"{element.get('id') or ''} {element.get('class') or ''}"
     value = re.sub(r"([a-z])([A-Z])", r"\1 \2", value)
-    return set(re.findall(r"[a-z]+", value.lower()))
+    words = re.findall(r"[a-z]+", value.lower())
+    return set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}
 
 
 def _is_chrome(element: Any) -> bool:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    return tag.lower() in CHROME_TAGS or bool(_words(element) & CHROME_WORDS)
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag == "form" and element.xpath(".//input[@name='__VIEWSTATE']"):
+        return False  # the WebForms page frame, not a search box
+    return tag in CHROME_TAGS or bool(_words(element) & CHROME_WORDS)
 
 
 def _content(element: Any) -> Iterator[Any]:
@@ -169,17 +193,71 @@ def _content(element: Any) -> Iterator[Any]:
         yield from _content(child)
 
 
+def _content_links(content: list[Any]) -> list[Any]:
+    return [el for el in content if el.tag.lower() == "a"
+            and (el.get("href") or "").strip()
+            and not (el.get("href") or "").strip().lower().startswith(_NON_LINKS)]
+
+
+def _text_length(content: list[Any]) -> int:
+    return sum(len(" ".join(((el.text or "") + " " + (el.tail or "")).split())) for el in content)
+
+
+def _own_text(element: Any) -> int:
+    """Characters of text in `element` itself and its inline children (a paragraph's run)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag.lower() in ("b", "strong", "i", "em", "span",
+                                                                 "font", "br", "u", "sup", "sub"):
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return len(" ".join("".join(parts).split()))
+
+
+def _script_names(root: Any) -> str:
+    return "\n".join(root.xpath("//script[not(@src)]/text()"))
+
+
+def _filled_by_script(element: Any, scripts: str) -> bool:
+    """The container's id (or a class of it) is named in an inline script: a script fills it."""
+    names = [element.get("id") or ""] + (element.get("class") or "").split()
+    return any(len(name) >= 4 and re.search(r"[#.'\"]" + re.escape(name) + r"\b", scripts)
+               for name in names if name)
+
+
+def _describe(element: Any) -> str:
+    """`div#news-list`, `ul.list-news`, `main`: how the log names an element."""
+    if element.get("id"):
+        return f"{element.tag.lower()}#{element.get('id')}"
+    classes = (element.get("class") or "").split()
+    return f"{element.tag.lower()}.{classes[0]}" if classes else element.tag.lower()
+
+
+def _main_block(element: Any, body: Any) -> Any:
+    """The nearest ancestor of `element` named like the page's main column, else the body."""
+    parent = element.getparent()
+    while parent is not None and parent is not body:
+        if isinstance(parent.tag, str) and (parent.tag.lower() == "main"
+                                            or parent.get("role") == "main"
+                                            or _words(parent) & MAIN_WORDS):
+            return parent
+        parent = parent.getparent()
+    return body
+
+
 def empty_listing(response: Response) -> str | None:
     """Why `response` looks like a listing its scripts fill in, or None.
 
-    All four must hold, so an ordinary page is never sent to the browser:
+    All must hold, so an ordinary page is never sent to the browser (docs/rendering.md):
       1. it has a `<script>` (something could fill the page in);
-      2. it has an empty container named like a list (`<div id="news-list"></div>`: a div, ul,
-         ol, section, table or tbody with no child element and no text, whose id/class has a
-         word of `LIST_WORDS`);
-      3. no link outside the page chrome (nav, header, footer, aside, forms, menus, breadcrumbs):
-         a listing with even one article link is a listing already;
-      4. at most `NEAR_EMPTY_TEXT` characters of text outside the chrome.
+      2. it has an empty container (a div, ul, ol, section, table, tbody or main with no child
+         element and no text, outside the page chrome) named like a list (`LIST_WORDS`:
+         `<div id="news-list">`) or named in an inline script (`$('#divThongBao').html(...)`);
+      3. the main block around it (`MAIN_WORDS`: `#content`, `ContentPlaceHolder1`, `<main>`;
+         else the body) has no link outside the chrome — a listing with even one article link
+         is a listing already — and at most `NEAR_EMPTY_TEXT` characters of text;
+      4. no prose anywhere outside the chrome (no run of `PROSE_TEXT` characters in one
+         element): an article whose related-news box a script fills is not a shell.
     """
     if not isinstance(response, TextResponse) or response.status != 200:
         return None
@@ -187,23 +265,27 @@ def empty_listing(response: Response) -> str | None:
     bodies = root.xpath("//body") if hasattr(root, "xpath") else []
     if not bodies or not root.xpath("//script[@src or normalize-space()]"):
         return None
-    content = list(_content(bodies[0]))
+    body = bodies[0]
+    content = list(_content(body))
+    scripts = _script_names(root)
     empty = [el for el in content if el.tag.lower() in _CONTAINER_TAGS and len(el) == 0
-             and not (el.text or "").strip() and _words(el) & LIST_WORDS]
+             and not (el.text or "").strip()
+             and (_words(el) & LIST_WORDS or _filled_by_script(el, scripts))]
     if not empty:
         return None
-    links = [el for el in content if el.tag.lower() == "a"
-             and (el.get("href") or "").strip()
-             and not (el.get("href") or "").strip().lower().startswith(_NON_LINKS)]
-    if links:
+    if any(_own_text(el) >= PROSE_TEXT for el in content):
         return None
-    text = sum(len(" ".join(((el.text or "") + " " + (el.tail or "")).split())) for el in content[1:])
-    text += len(" ".join((bodies[0].text or "").split()))
-    if text > NEAR_EMPTY_TEXT:
-        return None
-    first = empty[0]
-    name = f"#{first.get('id')}" if first.get("id") else f".{(first.get('class') or '').split()[0]}"
-    return f"empty {first.tag.lower()}{name}, no content link, {text} characters of text"
+    for candidate in empty:
+        block = _main_block(candidate, body)
+        inside = list(_content(block))
+        if _content_links(inside):
+            continue
+        text = _text_length(inside[1:]) + len(" ".join((block.text or "").split()))
+        if text > NEAR_EMPTY_TEXT:
+            continue
+        where = "" if block is body else f" in {_describe(block)}"
+        return f"empty {_describe(candidate)}{where}, no content link, {text} characters of text"
+    return None
 
 
 # -- in the browser --------------------------------------------------------------------------------
@@ -236,12 +318,70 @@ _LOAD_MORE_JS = """async (maxClicks) => {
 }"""
 
 
-#: Attribute of a Playwright page holding its request counter (set by `track_requests`).
+#: Attributes of a Playwright page holding its request counter and its captured exchanges
+#: (set by `track_requests`).
 _TRAFFIC = "_portal_archive_traffic"
+_CAPTURES = "_portal_archive_captures"
+
+
+@dataclass(frozen=True)
+class BrowserExchange:
+    """One request the browser made for a rendered page and the response it got, as on the wire
+    (body decoded from any Content-Encoding): what the WARC keeps of the page's own traffic."""
+
+    url: str
+    method: str
+    request_headers: list[tuple[str, str]]
+    request_body: bytes
+    status: int
+    reason: str
+    response_headers: list[tuple[str, str]]
+    body: bytes
+    ip_address: str | None
+    resource_type: str
+    navigation: bool   # the page's own main-frame document (the original of the rendered DOM)
+    date: datetime
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What `settle_page` returns: the clicks made and the exchanges captured."""
+
+    clicks: int
+    exchanges: list[BrowserExchange]
+
+
+async def capture_exchange(response: BrowserResponse) -> BrowserExchange:
+    """The request/response pair behind a browser response, body included (a redirect or an
+    aborted response has none)."""
+    date = datetime.now(UTC)
+    request = response.request
+    try:
+        body = await response.body()
+    except PlaywrightError:
+        body = b""
+    request_headers = list((await request.all_headers()).items())
+    if not any(name.lower() == "host" for name, _ in request_headers):
+        request_headers.insert(0, ("Host", urlsplit(request.url).netloc))
+    response_headers = [(h["name"], h["value"]) for h in await response.headers_array()]
+    address = None
+    try:
+        server = await response.server_addr()
+        address = server["ipAddress"] if server else None
+    except PlaywrightError:
+        pass
+    frame = response.frame
+    navigation = request.is_navigation_request() and frame.parent_frame is None
+    return BrowserExchange(
+        url=response.url, method=request.method, request_headers=request_headers,
+        request_body=request.post_data_buffer or b"", status=response.status,
+        reason=response.status_text, response_headers=response_headers, body=body,
+        ip_address=address, resource_type=request.resource_type, navigation=navigation, date=date)
 
 
 async def track_requests(page: Page, request: Request) -> None:
-    """playwright_page_init_callback: count the page's requests in flight, from before `goto`.
+    """playwright_page_init_callback: count the page's requests in flight, from before `goto`,
+    and capture every response of `ARCHIVED_RESOURCES` for the WARC.
 
     Playwright's own `networkidle` waits 500 ms after the last request; counting lets
     `settle_page` stop after `RENDER_QUIET` instead, which halves the time of a rendered page.
@@ -256,10 +396,18 @@ async def track_requests(page: Page, request: Request) -> None:
         traffic["inflight"] = max(0, traffic["inflight"] - 1)
         traffic["last"] = time.monotonic()
 
+    captures: list[asyncio.Future[BrowserExchange]] = []
+
+    def received(response: BrowserResponse) -> None:
+        if response.request.resource_type in ARCHIVED_RESOURCES:
+            captures.append(asyncio.ensure_future(capture_exchange(response)))
+
     page.on("request", started)
     page.on("requestfinished", ended)
     page.on("requestfailed", ended)
+    page.on("response", received)
     setattr(page, _TRAFFIC, traffic)
+    setattr(page, _CAPTURES, captures)
 
 
 async def wait_quiet(page: Page, *, quiet: float, timeout: float) -> bool:
@@ -280,8 +428,9 @@ async def wait_quiet(page: Page, *, quiet: float, timeout: float) -> bool:
 
 
 async def settle_page(page: Page, *, max_clicks: int = 20, quiet: float = 0.25,
-                      timeout: float = 10.0) -> int:
-    """Let the page's scripts finish, then load every "more" page; returns the clicks made.
+                      timeout: float = 10.0) -> RenderResult:
+    """Let the page's scripts finish, then load every "more" page; returns the clicks made and
+    the exchanges the page made (bodies read before the page closes).
 
     The network going quiet (no request for `quiet` s) is the moment the listing's first API call
     has been rendered; a page that never goes quiet is rendered as it is after `timeout` s.
@@ -291,7 +440,15 @@ async def settle_page(page: Page, *, max_clicks: int = 20, quiet: float = 0.25,
     clicks = await page.evaluate(_LOAD_MORE_JS, max_clicks) if max_clicks else 0
     if clicks:
         await wait_quiet(page, quiet=quiet, timeout=timeout)
-    return int(clicks)
+    captures: list[asyncio.Future[BrowserExchange]] = list(getattr(page, _CAPTURES, []))
+    exchanges: list[BrowserExchange] = []
+    if captures:
+        done, late = await asyncio.wait(captures, timeout=timeout)
+        for future in late:
+            future.cancel()
+        exchanges = [f.result() for f in captures if f in done and not f.cancelled()
+                     and f.exception() is None]
+    return RenderResult(int(clicks), exchanges)
 
 
 def skip_heavy_resources(request: BrowserRequest) -> bool:
@@ -353,7 +510,7 @@ class RenderingDownloadHandler(TlsPolicyMixin, ScrapyPlaywrightDownloadHandler):
 
     scrapy-playwright starts its Playwright driver when the engine starts, for each scheme's
     handler; here it starts with the first page to render, so a crawl that installs the handler
-    only in case (an unknown start URL, `empty_listing`) pays nothing until a page needs it.
+    only in case (detection, `empty_listing`) pays nothing until a page needs it.
     """
 
     def __init__(self, crawler: Crawler):
@@ -377,4 +534,8 @@ class RenderingDownloadHandler(TlsPolicyMixin, ScrapyPlaywrightDownloadHandler):
             version = getattr(browser, "version", "") if browser is not None else ""
             response.headers[RENDERED_HEADER] = f"chromium/{version}" if version else "chromium"
             self.stats.inc_value("portal_archive/pages_rendered")
+            results = [pm.result for pm in request.meta.get("playwright_page_methods") or ()
+                       if isinstance(getattr(pm, "result", None), RenderResult)]
+            if results:
+                request.meta[EXCHANGES_META] = results[-1].exchanges
         return response

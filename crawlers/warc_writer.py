@@ -121,3 +121,19 @@ class RotatingWarcWriter:
         self._writer.write_record(request)
         self._fh.flush()
         return WarcLocation(self._name, response_id, offset)
+
+    def write_conversion(self, *, url: str, body: bytes, content_type: str, refers_to: str,
+                         date: datetime, extra_headers: dict[str, str] | None = None) -> WarcLocation:
+        """Write a `conversion` record: `body` derived from the response record `refers_to`
+        (WARC-Refers-To), e.g. the DOM a browser built from it; return where it went."""
+        self._ensure_file()
+        assert self._writer is not None and self._fh is not None
+        warc_date = date.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        headers = {"WARC-Date": warc_date, "WARC-Refers-To": refers_to, **(extra_headers or {})}
+        record = self._writer.create_warc_record(
+            url, "conversion", payload=io.BytesIO(body), length=len(body),
+            warc_content_type=content_type, warc_headers_dict=headers)
+        offset = self._fh.tell()
+        self._writer.write_record(record)
+        self._fh.flush()
+        return WarcLocation(self._name, record.rec_headers.get_header("WARC-Record-ID"), offset)

@@ -54,12 +54,15 @@ DOWNLOAD_HANDLERS = {"https": "crawlers.tls.PortalTlsDownloadHandler"}
 # Accept bad certificates on every target of a crawl (`crawl --tls-insecure`); recorded anyway.
 TLS_INSECURE = False
 
+# ASP.NET post-back pagers (crawlers/postback.py): post-backs per listing at most.
+POSTBACK_MAX_PAGES = 500
+
 # JavaScript portals (crawlers/render.py, docs/rendering.md). The CLI installs the browser
 # download handler (and sets RENDER_ENABLED) only for crawls that may render a page.
 RENDER_ENABLED = False
 # Every HTML page of every target through the browser (`crawl --render-js`).
 RENDER_JS = False
-# Start URLs the registry does not know: fetch an empty script-filled listing again in the browser.
+# Any portal: fetch a page that looks like an empty script-filled listing again in the browser.
 RENDER_JS_DETECT = True
 # The system Chromium (Debian package `chromium`); empty = `chromium` on PATH.
 CHROMIUM_EXECUTABLE = os.environ.get("PORTAL_ARCHIVE_CHROMIUM", "")

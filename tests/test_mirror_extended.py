@@ -43,6 +43,7 @@ TP = "https://tanphu.dongnai.gov.vn"
 NEW = ("cailay-tiengiang", "bacquang-hagiang", "dienban-quangnam", "hoanghoa-thanhhoa",
        "tanphu-dongnai")
 PAGER = "ctl00$ContentPlaceHolder1$pager"
+REPEATER = "ctl00$ContentPlaceHolder1$NewsList1$rptPager$ctl{:02d}$lnkPage"
 
 
 @pytest.fixture(scope="module")
@@ -290,23 +291,50 @@ def test_postback_pager_reaches_every_article(mirror: Mirror, server: MirrorServ
     truth = {a.url for a in mirror.articles_of("cailay-tiengiang")}
     found: set[str] = set()
     before = len(server.requests)
-    for listing, pages in ((f"{CL}/Tin-tuc.aspx", 3), (f"{CL}/Kinh-te.aspx", 1)):
-        status, _h, body = _open(server, listing)
-        assert status == 200 and mirror.classify(listing) == "listing"
+    # "Tin tức": GridView, Page$N / Page$Next.
+    listing = f"{CL}/Tin-tuc.aspx"
+    status, _h, body = _open(server, listing)
+    assert status == 200 and mirror.classify(listing) == "listing"
+    text = body.decode("utf-8")
+    for page in (2, 3, 4):
+        found |= {_canon(u) for u in _links(listing, text) if "Chi-tiet.aspx" in u}
+        if page == 4:
+            assert "Page$Next" not in text
+            break
+        argument = "Page$Next" if page == 3 else f"Page${page}"
+        status, _h, body = _postback(server, listing, _form_fields(text), argument)
+        assert status == 200, (listing, argument)
         text = body.decode("utf-8")
-        for page in range(2, pages + 2):
-            found |= {_canon(u) for u in _links(listing, text) if "Chi-tiet.aspx" in u}
-            if page > pages:
-                assert "Page$Next" not in text
-                break
-            argument = "Page$Next" if page == 3 else f"Page${page}"
-            status, _h, body = _postback(server, listing, _form_fields(text), argument)
-            assert status == 200, (listing, argument)
-            text = body.decode("utf-8")
-            assert f"<td><span>{page}</span></td>" in text
+        assert f"<td><span>{page}</span></td>" in text
+    # "Kinh tế": Repeater of LinkButtons, 3 a page, empty arguments.
+    listing = f"{CL}/Kinh-te.aspx"
+    text = _open(server, listing)[2].decode("utf-8")
+    assert text.count('class="news-item"') == 3
+    assert f"__doPostBack('{REPEATER.format(1)}','')\">2</a>" in text
+    assert "Page$" not in text and "Trang sau" in text
+    for target in (REPEATER.format(1), "ctl00$ContentPlaceHolder1$NewsList1$lnkNext", None):
+        found |= {_canon(u) for u in _links(listing, text) if "Chi-tiet.aspx" in u}
+        if target is None:
+            assert "lnkNext" not in text and 'class="active" href="javascript:__doPostBack(' \
+                f"'{REPEATER.format(2)}'" in text
+            break
+        status, _h, body = _postback(server, listing, _form_fields(text), "", __EVENTTARGET=target)
+        assert status == 200, target
+        text = body.decode("utf-8")
     assert found == truth
     posts = [(m, u, s) for m, u, s in server.requests[before:] if m == "POST"]
-    assert posts == [("POST", f"{CL}/Tin-tuc.aspx", 200)] * 2
+    assert posts == [("POST", f"{CL}/Tin-tuc.aspx", 200)] * 2 + [("POST", listing, 200)] * 2
+
+
+def test_postback_accepts_buttons_that_are_not_pagers(mirror: Mirror) -> None:
+    listing = f"{CL}/Kinh-te.aspx"
+    fields = _form_fields(mirror.fetch(listing).text)
+    for target in ("ctl00$ucPoll$lnkVote", "ctl00$ucLogin$lnkLogin"):
+        answer = mirror.fetch(listing, "POST", urlencode({**fields, "__EVENTTARGET": target}).encode())
+        assert answer.status == 200 and "cảm ơn bạn!" in answer.text
+    wrong = mirror.fetch(listing, "POST", urlencode({**fields, "__EVENTTARGET": REPEATER.format(1),
+                                                     "__EVENTARGUMENT": "Page$2"}).encode())
+    assert wrong.status == 500  # the Repeater's LinkButtons take no argument
 
 
 def test_postback_rejects_foreign_state(mirror: Mirror, server: MirrorServer) -> None:
@@ -336,8 +364,8 @@ def test_postback_rejects_foreign_state(mirror: Mirror, server: MirrorServer) ->
 def test_postback_portal_hides_older_articles_from_links(mirror: Mirror) -> None:
     reached, kinds = _walk(mirror, "cailay-tiengiang")
     fam = mirror.family_for(CL + "/")
-    first_pages = {fam.article_url(a) for cat in fam.cats for a in cat[:10]}
-    assert reached == first_pages and len(reached) == 18
+    first_pages = {fam.article_url(a) for c in range(len(fam.cats)) for a in fam.page_items(c, 1)}
+    assert reached == first_pages and len(reached) == 13  # 10 (GridView) + 3 (Repeater)
     assert kinds["unknown"] == 0
 
 

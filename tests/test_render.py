@@ -3,12 +3,13 @@ render them in the system Chromium — and only them: other portals in the same 
 that cannot need a browser, never start one. A Chromium killed mid-crawl is started again and no
 article is lost.
 
-The browser tests run in CI (`CI=true`; `make test` installs Chromium first) and are skipped
-elsewhere only when no `chromium` is installed.
+The browser tests run the system Chromium for real (`make test` installs it first, `make
+chromium`); they are never skipped.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
@@ -29,6 +31,8 @@ from search.store import ArchiveStore
 from settings import settings_module
 from tests.conftest import REPO
 
+SHARED = REPO.parent / "shared"
+
 BACQUANG = "http://bacquang.hagiang.gov.vn/"
 CAILAY = "http://cailay.tiengiang.gov.vn/"
 CATEGORIES = {"http://bacquang.hagiang.gov.vn/chuyen-muc/tin-tuc",
@@ -38,10 +42,6 @@ API_CALLS = {"http://bacquang.hagiang.gov.vn/api/news?cat=tin-tuc&page=1",
              "http://bacquang.hagiang.gov.vn/api/news?cat=tin-tuc&page=2",
              "http://bacquang.hagiang.gov.vn/api/news?cat=tin-tuc&page=3",
              "http://bacquang.hagiang.gov.vn/api/news?cat=kinh-te-xa-hoi&page=1"}
-
-needs_chromium = pytest.mark.skipif(
-    shutil.which("chromium") is None and os.environ.get("CI") != "true",
-    reason="no `chromium` on PATH (apt-get install chromium; `make test` does it as root)")
 
 
 @pytest.fixture(scope="module")
@@ -70,18 +70,33 @@ def archived(archive) -> list[str]:
         return [r["canonical_url"] for r in store.iter_articles()]
 
 
-def warc_responses(archive) -> list[tuple[str, str | None, bytes]]:
-    """(url, X-Portal-Archive-Rendered header, body) of every WARC response record."""
+@dataclass(frozen=True)
+class Record:
+    type: str
+    url: str
+    id: str
+    refers_to: str | None
+    rendered: str | None    # X-Portal-Archive-Rendered of a conversion record
+    content_type: str | None
+    body: bytes
+
+
+def warc_records(archive) -> list[Record]:
+    """The response and conversion records of the WARC files, in order."""
     from warcio.archiveiterator import ArchiveIterator
 
     out = []
     for path in sorted((archive / "warc").glob("*.warc.gz")):
         with open(path, "rb") as handle:
             for record in ArchiveIterator(handle):
-                if record.rec_type == "response":
-                    out.append((record.rec_headers.get_header("WARC-Target-URI"),
-                                record.http_headers.get_header(RENDERED_HEADER),
-                                record.content_stream().read()))
+                if record.rec_type not in ("response", "conversion"):
+                    continue
+                get = record.rec_headers.get_header
+                content_type = record.http_headers.get_header("Content-Type") \
+                    if record.http_headers else get("Content-Type")
+                out.append(Record(record.rec_type, get("WARC-Target-URI"), get("WARC-Record-ID"),
+                                  get("WARC-Refers-To"), get(RENDERED_HEADER), content_type,
+                                  record.content_stream().read()))
     return out
 
 
@@ -109,7 +124,7 @@ def test_empty_listing_finds_the_script_shells_and_nothing_else(extended):
     shell = extended.fetch("http://bacquang.hagiang.gov.vn/chuyen-muc/tin-tuc")
     reason = empty_listing(HtmlResponse("http://bacquang.hagiang.gov.vn/chuyen-muc/tin-tuc",
                                         headers=shell.headers, body=shell.body))
-    assert reason == "empty div#news-list, no content link, 25 characters of text"
+    assert reason == "empty div#news-list in main.col-md-8, no content link, 25 characters of text"
 
 
 def test_empty_listing_needs_a_script_an_empty_list_and_no_content_link():
@@ -125,34 +140,93 @@ def test_empty_listing_needs_a_script_an_empty_list_and_no_content_link():
     assert empty_listing(page('<ul class="list-news"></ul><p>' + "Nội dung. " * 40 + "</p>")) is None
 
 
+def listing_with_chrome(main: str, script: str) -> HtmlResponse:
+    """An ASP.NET district portal's page: a menu, a left column of links that no rule calls
+    chrome, a footer, and `main` in the ContentPlaceHolder."""
+    left = "".join(f'<li><a href="/Tin-tuc/Chi-tiet.aspx?ItemID={n}">Tin mới số {n} của huyện</a></li>'
+                   for n in range(1, 8))
+    html = (f'<html><body><form method="post" action="./Thong-bao.aspx" id="aspnetForm">'
+            f'<input type="hidden" name="__VIEWSTATE" value="/wEPDwUK" />'
+            f'<ul id="menu"><li><a href="/">Trang chủ</a></li></ul>'
+            f'<div id="left"><h3>Tin mới</h3><ul>{left}</ul><a href="https://dichvucong.gov.vn">'
+            f'Dịch vụ công</a></div>'
+            f'<div id="ctl00_ContentPlaceHolder1_pnlMain">{main}</div>'
+            f'<div id="bottom">UBND huyện Gò Công Tây. Điện thoại: 0273.3826.134</div>'
+            f"{script}</form></body></html>")
+    return HtmlResponse("http://gocongtay.tiengiang.gov.vn/Thong-bao.aspx", body=html.encode(),
+                        encoding="utf-8")
+
+
+def test_a_script_filled_listing_is_found_among_a_real_portals_chrome():
+    fill = ("<script>$(function(){ $('#ctl00_ContentPlaceHolder1_divThongBao')"
+            ".load('/Services/ThongBao.ashx?page=1'); });</script>")
+    shell = listing_with_chrome('<h2>Thông báo</h2><div id="ctl00_ContentPlaceHolder1_divThongBao">'
+                                "</div>", fill)
+    assert empty_listing(shell) == ("empty div#ctl00_ContentPlaceHolder1_divThongBao in "
+                                    "div#ctl00_ContentPlaceHolder1_pnlMain, no content link, "
+                                    "9 characters of text")
+    # Filled in the static HTML: a listing already, nothing to render.
+    filled = listing_with_chrome('<h2>Thông báo</h2><div id="ctl00_ContentPlaceHolder1_divThongBao">'
+                                 '<a href="/Thong-bao/1.aspx">Thông báo lịch tiếp công dân</a></div>',
+                                 fill)
+    assert empty_listing(filled) is None
+    # An article whose related-news box a script fills: prose, not a shell.
+    article = listing_with_chrome(
+        "<h1>Huyện tổ chức hội nghị chuyển đổi số</h1><p>" + "Sáng ngày 12/5, UBND huyện tổ chức "
+        "hội nghị triển khai các nhiệm vụ chuyển đổi số năm 2024 với sự tham dự của lãnh đạo các "
+        "xã, thị trấn và các phòng, ban chuyên môn thuộc huyện. " * 2 + "</p>"
+        '<div class="related"><h3>Tin liên quan</h3><div id="divRelated"></div></div>',
+        "<script>$('#divRelated').load('/Services/Related.ashx?id=5');</script>")
+    assert empty_listing(article) is None
+    # An empty search-results box is chrome, whatever script names it.
+    search = listing_with_chrome('<div id="searchResults"></div>',
+                                 "<script>$('#searchResults').load('/q');</script>")
+    assert empty_listing(search) is None
+
+
+def test_no_page_of_the_real_portals_is_taken_for_a_shell():
+    """Every listing of the real portals in ../shared has its links in the static HTML."""
+    pages = sorted(SHARED.glob("real-sites/**/*.html")) + sorted(SHARED.glob("corpus/**/*.html"))
+    assert len(pages) > 700
+    shells = [str(p) for p in pages
+              if empty_listing(HtmlResponse(f"http://{p.relative_to(SHARED).parts[1]}/",
+                                            body=p.read_bytes()))]
+    assert shells == []
+
+
 def test_only_crawls_that_may_render_get_the_browser_handler(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     registry = Registry.load()
 
-    def plan(*specs: str, render_all: bool = False) -> tuple[bool, dict]:
+    def plan(*specs: str, render_all: bool = False, detect: bool = True) -> tuple[bool, dict]:
         settings = Settings()
         settings.setmodule(settings_module("test"), priority="project")
+        settings.set("RENDER_JS_DETECT", detect)
         result = configure_rendering(settings, [registry.target_for(s) for s in specs],
                                      render_all=render_all)
         return result.enabled, settings.getdict("DOWNLOAD_HANDLERS")
 
-    ordinary, handlers = plan("nghiloc-nghean", "dienchau-nghean")
+    # Detection is for every portal, registry ones included (Playwright itself starts lazily).
+    assert plan("nghiloc-nghean", "dienchau-nghean")[0]
+    assert plan("http://unknown.example.gov.vn/")[0]
+    ordinary, handlers = plan("nghiloc-nghean", "dienchau-nghean", detect=False)
     assert not ordinary and handlers == {"https": "crawlers.tls.PortalTlsDownloadHandler"}
-    enabled, handlers = plan("nghiloc-nghean", render_all=True)
+    enabled, handlers = plan("nghiloc-nghean", render_all=True, detect=False)
     assert enabled and handlers["http"] == handlers["https"] == "crawlers.render.RenderingDownloadHandler"
-    assert plan("http://unknown.example.gov.vn/")[0]  # an unknown portal may need detection
 
 
 # -- with the browser ----------------------------------------------------------------------------
-@needs_chromium
 def test_empty_listings_are_rendered_and_other_portals_never_are(extended, server, tmp_path):
     archive = tmp_path / "archive"
-    # An empty registry: both portals are unknown start URLs, whatever portals.toml comes to say.
+    # Bắc Quang is a registry portal *not* marked `render = "js"`: detection is for every portal.
+    # Cái Lậy is an unknown start URL.
     registry = tmp_path / "registry.toml"
-    registry.write_text("# no portals\n", "utf-8")
+    registry.write_text('[[portal]]\nid = "bacquang-hagiang"\nname = "Cổng thông tin điện tử huyện '
+                        'Bắc Quang"\nhosts = ["bacquang.hagiang.gov.vn"]\nlevel = "district"\n'
+                        'province = "Hà Giang"\ndistrict = "Bắc Quang"\n', "utf-8")
     already = len(server.requests)
     started = time.monotonic()
-    result = subprocess.run(crawl_command(server, archive, BACQUANG, CAILAY, "--registry",
+    result = subprocess.run(crawl_command(server, archive, "bacquang-hagiang", CAILAY, "--registry",
                                           str(registry)), cwd=REPO,
                             capture_output=True, text=True, timeout=180)
     seconds = time.monotonic() - started
@@ -166,18 +240,31 @@ def test_empty_listings_are_rendered_and_other_portals_never_are(extended, serve
     # The category pages' own script fetched every API page (the crawler never links to it).
     assert {url for _m, url, _s in requests if "/api/news" in url} == API_CALLS
 
-    records = warc_responses(archive)
-    rendered = {url for url, header, _body in records if header}
-    assert rendered == CATEGORIES
-    tin_tuc = [body for url, header, body in records
-               if header and url.endswith("/chuyen-muc/tin-tuc")][0].decode("utf-8")
+    records = warc_records(archive)
+    conversions = {r.url: r for r in records if r.type == "conversion"}
+    assert set(conversions) == CATEGORIES
+    responses = {r.id: r for r in records if r.type == "response"}
+    for url, conversion in conversions.items():
+        # The rendered DOM refers to the page as the server sent it to the browser: the shell.
+        original = responses[conversion.refers_to]
+        assert original.url == url and b'<div id="news-list"></div>' in original.body
+        assert conversion.rendered.startswith("chromium/")
+        assert conversion.content_type == "text/html; charset=utf-8"
+    tin_tuc = conversions["http://bacquang.hagiang.gov.vn/chuyen-muc/tin-tuc"].body.decode("utf-8")
     assert tin_tuc.count('class="news-item"') == 21  # "Xem thêm" clicked until it hid
+    # The script's own API answers are in the WARC as response records, JSON as served.
+    api = {r.url: json.loads(r.body) for r in records
+           if r.type == "response" and "/api/news" in r.url}
+    assert set(api) == API_CALLS
+    assert all(r.content_type.startswith("application/json") for r in records
+               if r.type == "response" and "/api/news" in r.url)
+    assert sum(len(page["items"]) for page in api.values()) == 28
     # Cái Lậy in the same crawl: everything the mirror served it, Scrapy fetched and archived
     # unrendered — a browser would have asked for stylesheets and scripts too.
     cailay_served = {url for _m, url, _s in requests if url.startswith(CAILAY)}
-    cailay_archived = {url for url, _h, _b in records if url.startswith(CAILAY)}
+    cailay_archived = {r.url for r in records if r.type == "response" and r.url.startswith(CAILAY)}
     assert cailay_served == cailay_archived
-    assert not {url for url, header, _b in records if header and url.startswith(CAILAY)}
+    assert not {url for url in conversions if url.startswith(CAILAY)}
     assert {u for u in articles if u.startswith(CAILAY)} == truth(extended, "cailay-tiengiang")
     assert seconds < 60, f"crawl took {seconds:.0f} s"
 
@@ -197,7 +284,6 @@ def _browser_processes(pid: int) -> list:
     return found
 
 
-@needs_chromium
 def test_a_killed_browser_is_restarted_and_no_article_is_lost(extended, server, tmp_path):
     archive = tmp_path / "archive"
     already = len(server.requests)
@@ -224,5 +310,5 @@ def test_a_killed_browser_is_restarted_and_no_article_is_lost(extended, server, 
     log = next((archive / "logs").glob("crawl-*.log")).read_text("utf-8")
     assert re.search(r"'playwright/browser_count': 2\b", log), "the browser was not started again"
     # Every article page came from the browser, before or after the crash.
-    rendered = {url for url, header, _b in warc_responses(archive) if header}
+    rendered = {r.url for r in warc_records(archive) if r.type == "conversion"}
     assert article_urls <= rendered

@@ -4,6 +4,11 @@ Placed next to the downloader (priority 950), so it sees each raw response befor
 redirect handling and retries: robots.txt, redirects, 404/500 pages and every retry attempt are
 archived as they came off the wire. Failed fetches (timeouts, refused connections) have no
 response; they go into the crawl log with the error.
+
+A page rendered in Chromium (crawlers/render.py) is archived as what the browser exchanged with
+the server — the page's own request/response, and those of its scripts, stylesheets and
+JSON/XHR calls, bodies as received — plus the rendered DOM as a `conversion` record whose
+`WARC-Refers-To` is the page's response record (layout: docs/rendering.md).
 """
 
 from __future__ import annotations
@@ -17,9 +22,13 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawlers.extensions.archive import ArchiveSession
+from crawlers.render import EXCHANGES_META, RENDERED_HEADER, BrowserExchange
+from crawlers.warc_writer import WarcLocation
 
 # Scrapy hands us the body de-chunked; keeping these headers would make the record lie.
 _DROP_RESPONSE_HEADERS = {b"transfer-encoding"}
+# The browser hands us bodies de-chunked and decoded.
+_DROP_BROWSER_HEADERS = {"transfer-encoding", "content-encoding"}
 _REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 303: "See Other",
             304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
             400: "Bad Request", 403: "Forbidden", 404: "Not Found", 410: "Gone",
@@ -64,6 +73,12 @@ class WarcMiddleware:
                          spider: Spider | None = None) -> Response:
         session = self.session
         assert session.warc is not None
+        exchanges = request.meta.pop(EXCHANGES_META, None)
+        if exchanges and response.headers.get(RENDERED_HEADER):
+            original = self._write_browser_exchanges(exchanges, response.url)
+            if original is not None:
+                self._write_rendered(request, response, original)
+                return response
         headers = _header_list(response.headers, _DROP_RESPONSE_HEADERS)
         body = response.body
         if any(name.lower() == "content-length" for name, _ in headers):
@@ -89,6 +104,49 @@ class WarcMiddleware:
         self.stats.inc_value("portal_archive/warc_records", 2)
         self.stats.inc_value("portal_archive/warc_bytes", len(body))
         return response
+
+    def _write_browser_exchanges(self, exchanges: list[BrowserExchange],
+                                 page_url: str) -> WarcLocation | None:
+        """Every exchange the browser made for a page; returns where the page's own response
+        (the last main-frame navigation to `page_url`, after any redirect) went."""
+        session = self.session
+        assert session.warc is not None
+        original = None
+        for exchange in exchanges:
+            headers = [(n, v) for n, v in exchange.response_headers
+                       if n.lower() not in _DROP_BROWSER_HEADERS]
+            headers = [(n, str(len(exchange.body)) if n.lower() == "content-length" else v)
+                       for n, v in headers]
+            location = session.warc.write_exchange(
+                url=exchange.url, method=exchange.method, request_headers=exchange.request_headers,
+                request_body=exchange.request_body, status=exchange.status,
+                reason=exchange.reason or _REASONS.get(exchange.status, ""),
+                response_headers=headers, body=exchange.body, ip_address=exchange.ip_address,
+                date=exchange.date)
+            self.stats.inc_value("portal_archive/warc_records", 2)
+            self.stats.inc_value("portal_archive/warc_bytes", len(exchange.body))
+            if exchange.navigation and exchange.url == page_url:
+                original = location
+            elif exchange.resource_type in ("xhr", "fetch"):
+                self.stats.inc_value("portal_archive/rendered_xhr_archived")
+        return original
+
+    def _write_rendered(self, request: Request, response: Response, original: WarcLocation) -> None:
+        """The DOM Chromium built, as a conversion of the page's response record."""
+        session = self.session
+        assert session.warc is not None
+        content_type = response.headers.get(b"Content-Type", b"text/html").decode("latin-1")
+        if "charset=" not in content_type.lower():
+            content_type += "; charset=" + getattr(response, "encoding", "utf-8")
+        location = session.warc.write_conversion(
+            url=response.url, body=response.body, content_type=content_type,
+            refers_to=original.record_id, date=datetime.now(UTC),
+            extra_headers={RENDERED_HEADER: response.headers[RENDERED_HEADER].decode("latin-1")})
+        request.meta["warc"] = location
+        session.log_fetch(url=request.url, status=response.status,
+                          kind=fetch_kind(request, response), location=location)
+        self.stats.inc_value("portal_archive/warc_records")
+        self.stats.inc_value("portal_archive/warc_bytes", len(response.body))
 
     def process_exception(self, request: Request, exception: BaseException,
                           spider: Spider | None = None) -> None:

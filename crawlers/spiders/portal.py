@@ -32,7 +32,7 @@ from twisted.python.failure import Failure
 from crawlers.attachments import AttachmentLink, attachment_from_response
 from crawlers.discovery import DiscoveryLog
 from crawlers.documents import document_kind
-from crawlers.postback import pager_postbacks, postback_request
+from crawlers.postback import PagerWalk, find_pagers, postback_request
 from crawlers.records import article_from_response, article_id
 from crawlers.registry import Registry, Target
 from crawlers.render import empty_listing
@@ -82,7 +82,7 @@ class PortalSpider(Spider):
         self.max_query_variants = 200
         # Hosts whose bad certificates are accepted (and recorded): see crawlers/tls.py.
         self.tls_insecure_scopes: frozenset[str] = frozenset()
-        # Per target: every HTML page through the browser / empty listings re-rendered
+        # Per target: every HTML page through the browser / empty script-filled listings rendered
         # (crawlers/render.py; both stay off unless the crawl installed the browser handler).
         self.render_all: list[bool] = [False] * len(found)
         self.render_detect: list[bool] = [False] * len(found)
@@ -92,6 +92,9 @@ class PortalSpider(Spider):
         # Bounds on a gzipped sitemap's unpacked size (as Scrapy's SitemapSpider has them).
         self.sitemap_max_size = 64 * 1024 * 1024
         self.sitemap_warn_size = 32 * 1024 * 1024
+        # ASP.NET post-back pagers: one walk per listing (form action + listing block).
+        self.pager_walks: dict[str, PagerWalk] = {}
+        self.postback_max_pages = 500
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -99,6 +102,7 @@ class PortalSpider(Spider):
         spider.max_query_variants = crawler.settings.getint("MAX_QUERY_VARIANTS", 200)
         spider.sitemap_max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         spider.sitemap_warn_size = crawler.settings.getint("DOWNLOAD_WARNSIZE")
+        spider.postback_max_pages = crawler.settings.getint("POSTBACK_MAX_PAGES", 500)
         insecure_all = crawler.settings.getbool("TLS_INSECURE")
         spider.tls_insecure_scopes = frozenset(
             scope for target in spider.targets for scope in target.scopes
@@ -108,8 +112,7 @@ class PortalSpider(Spider):
             detect = crawler.settings.getbool("RENDER_JS_DETECT", True)
             spider.render_all = [every or getattr(t.portal, "render", None) == "js"
                                  for t in spider.targets]
-            spider.render_detect = [detect and not whole and t.portal is None
-                                    for t, whole in zip(spider.targets, spider.render_all, strict=True)]
+            spider.render_detect = [detect and not whole for whole in spider.render_all]
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
@@ -231,16 +234,27 @@ class PortalSpider(Spider):
         yield from self._postbacks(response, index)
 
     def _postbacks(self, response: TextResponse, index: int) -> Iterator[Request]:
-        """Pages of an ASP.NET listing reachable only by posting its form back."""
-        for postback in pager_postbacks(response):
-            key = f"POST {canonicalize_url(response.url)} {postback.target} {postback.argument}"
-            if key in self.scheduled[index]:
-                continue
-            self.scheduled[index].add(key)
-            self.discovery.saw(self.portal_key(index), "postback", key)
-            yield postback_request(
-                response, postback, callback=self.parse, errback=self.on_error,
-                meta={"target": index, "trap": None, "channel": "postback"})
+        """Pages of ASP.NET listings reachable only by posting their form back (crawlers/postback.py):
+        each listing walked once, its pages recognised by their items, at most
+        `POSTBACK_MAX_PAGES` post-backs per listing."""
+        portal = self.portal_key(index)
+        for pager in find_pagers(response):
+            walk_key = f"{canonicalize_url(pager.action)} {pager.block}"
+            walk = self.pager_walks.setdefault(walk_key, PagerWalk(self.postback_max_pages))
+            shown = response.meta.get("pager_page") if response.meta.get("pager") == walk_key else None
+            links, reason = walk.step(pager, shown)
+            if reason == "repeat":
+                self.crawler.stats.inc_value("portal_archive/postback_pages_repeated")
+            elif reason == "limit":
+                self._cut(index, "postback-limit", walk_key)
+            for link, page in links:
+                found = f"POST {walk_key} page {page}"
+                self.scheduled[index].add(found)  # counts towards the portal's max_pages
+                self.discovery.saw(portal, "postback", found)
+                yield postback_request(
+                    response, link, callback=self.parse, errback=self.on_error,
+                    meta={"target": index, "trap": None, "channel": "postback",
+                          "pager": walk_key, "pager_page": page})
 
     def parse_attachment(self, response: Response) -> Iterator[Any]:
         index = response.meta["target"]

@@ -1,12 +1,19 @@
 """ASP.NET WebForms portal with a post-back pager (Cái Lậy, Tiền Giang; extended mirror).
 
 What makes it hard: a category listing's pager is `javascript:__doPostBack(...)` links inside
-`<form id="aspnetForm" method="post">`. Page N exists only as the answer to a POST of that form
-with `__EVENTTARGET=ctl00$ContentPlaceHolder1$pager`, `__EVENTARGUMENT=Page$N` and the hidden
-`__VIEWSTATE`, `__VIEWSTATEGENERATOR` and `__EVENTVALIDATION` echoed back. There is no GET
-paging, no sitemap and no feed, and related-news lists only point at first-page articles, so
-the older articles are reachable through the post-back pager only. A tampered or foreign view
-state gets the real ASP.NET error page (500), as on IIS.
+`<form id="aspnetForm" method="post">`, in the two shapes ASP.NET portals use:
+  - "Tin tức" is a GridView: page N is the answer to a POST of the form with
+    `__EVENTTARGET=ctl00$ContentPlaceHolder1$pager`, `__EVENTARGUMENT=Page$N` (or `Page$Next`);
+  - "Kinh tế" is a user control with a Repeater of LinkButtons, 3 items a page: every page
+    number has its own target (`ctl00$ContentPlaceHolder1$NewsList1$rptPager$ctl01$lnkPage` for
+    page 2) and an EMPTY argument, plus "Trang sau"/"»" (`lnkNext`, `lnkLast`) and "«"/"Trang
+    trước" LinkButtons; the pager `div.news-paging` has no class a pager rule would know.
+Either way the hidden `__VIEWSTATE`, `__VIEWSTATEGENERATOR` and `__EVENTVALIDATION` must be echoed
+back. Listing pages also carry LinkButtons that are not pagers (a poll's "Bình chọn", "Đăng
+nhập"): the server accepts those too, as a real one would, so a crawler must not post them.
+There is no GET paging, no sitemap and no feed, and home and related-news lists only point at
+first-page articles, so the older articles are reachable through the post-back pagers only. A
+tampered or foreign view state gets the real ASP.NET error page (500), as on IIS.
 """
 
 from __future__ import annotations
@@ -20,6 +27,17 @@ from tests.mirror.families.base import PER_PAGE, Family, Route, esc, paragraph_h
 from tests.mirror.urls import Req, build
 
 PAGER_TARGET = "ctl00$ContentPlaceHolder1$pager"
+#: The Repeater pager of the "Kinh tế" category: one LinkButton target per page, empty argument.
+REPEATER_CATEGORY = 1
+REPEATER_PER_PAGE = 3
+REPEATER_PAGE = "ctl00$ContentPlaceHolder1$NewsList1$rptPager$ctl{:02d}$lnkPage"
+REPEATER_MOVES = {"ctl00$ContentPlaceHolder1$NewsList1$lnkFirst": "first",
+                  "ctl00$ContentPlaceHolder1$NewsList1$lnkPrev": "prev",
+                  "ctl00$ContentPlaceHolder1$NewsList1$lnkNext": "next",
+                  "ctl00$ContentPlaceHolder1$NewsList1$lnkLast": "last"}
+#: LinkButtons of every listing page that are not pagers: posting them changes state on a real
+#: portal (a vote, a login form); the server answers the same page.
+NOT_PAGERS = {"ctl00$ucPoll$lnkVote": "Bình chọn", "ctl00$ucLogin$lnkLogin": "Đăng nhập"}
 FOOTER = ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN CÁI LẬY",
           "Cơ quan chủ quản: Ủy ban nhân dân huyện Cái Lậy, tỉnh Tiền Giang",
           "Điện thoại: 0273.3826.134 - Email: ubndcailay@tiengiang.gov.vn")
@@ -39,6 +57,23 @@ class AspNetPostBack(Family):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.cat_pages = [slug for slug, _n, _s in self.d.categories]  # "Tin-tuc" -> /Tin-tuc.aspx
+
+    def per_page(self, cat: int) -> int:
+        """Items per listing page: the Repeater category shows 3."""
+        return REPEATER_PER_PAGE if cat == REPEATER_CATEGORY else PER_PAGE
+
+    def pages(self, cat: int) -> int:
+        """Number of listing pages of a category."""
+        return -(-len(self.cats[cat]) // self.per_page(cat))
+
+    def page_items(self, cat: int, page: int) -> list[ArticleSpec]:
+        """Articles on one listing page (1-based)."""
+        size = self.per_page(cat)
+        return self.cats[cat][(page - 1) * size: page * size]
+
+    def first_page(self) -> set[int]:
+        """Article numbers on the first page of their category: all that links ever show."""
+        return {a.num for cat in range(len(self.cats)) for a in self.page_items(cat, 1)}
 
     # -- URLs ---------------------------------------------------------------------------------
     def article_url(self, a: ArticleSpec) -> str:
@@ -124,6 +159,16 @@ class AspNetPostBack(Family):
         target, argument = form.get("__EVENTTARGET", ""), form.get("__EVENTARGUMENT", "")
         if not target:  # a plain submit (Enter in the search box): the same page again
             return Route("listing", lambda: self.render_listing(cat, current))
+        if target in NOT_PAGERS and not argument:  # accepted, as a real portal would
+            return Route("listing", lambda: self.render_listing(cat, current, NOT_PAGERS[target]))
+        if cat == REPEATER_CATEGORY:
+            numbered = {REPEATER_PAGE.format(i): i + 1 for i in range(self.pages(cat))}
+            move = REPEATER_MOVES.get(target)
+            page = numbered.get(target) or {"first": 1, "prev": current - 1, "next": current + 1,
+                                            "last": self.pages(cat)}.get(move or "")
+            if argument or page is None or not 1 <= page <= self.pages(cat):
+                return invalid
+            return Route("listing", lambda: self.render_listing(cat, page))
         page = {"Page$Next": current + 1, "Page$Prev": current - 1, "Page$First": 1,
                 "Page$Last": self.pages(cat)}.get(argument)
         if page is None and argument.startswith("Page$") and argument[5:].isdigit():
@@ -133,7 +178,8 @@ class AspNetPostBack(Family):
         return Route("listing", lambda: self.render_listing(cat, page))
 
     # -- layout -------------------------------------------------------------------------------
-    def page(self, title: str, center: str, action: str, state: tuple[str, str, str]) -> str:
+    def page(self, title: str, center: str, action: str, state: tuple[str, str, str],
+             side: str = "") -> str:
         """Master page: header, menu, two columns, footer, all inside form#aspnetForm."""
         viewstate, generator, validation = state
         menu = "".join(f'<li><a href="/{slug}.aspx">{esc(name)}</a></li>'
@@ -178,7 +224,7 @@ function __doPostBack(eventTarget, eventArgument) {{
 <div id="main">
 {center}
 </div>
-<div id="sidebar"><div class="box"><h3>Tin xem nhiều</h3><ul>{most}</ul></div>
+<div id="sidebar">{side}<div class="box"><h3>Tin xem nhiều</h3><ul>{most}</ul></div>
 <div class="box"><h3>Dịch vụ công trực tuyến</h3><a href="https://dichvucong.tiengiang.gov.vn"><img src="/Images/dvc.png" alt="Dịch vụ công trực tuyến" /></a></div></div>
 </div>
 <div id="footer">{footer}</div>
@@ -195,9 +241,29 @@ function __doPostBack(eventTarget, eventArgument) {{
                 self.generator(page_name), "/wEdAAI" + base64.b64encode(raw[::-1]).decode())
 
     # -- pages --------------------------------------------------------------------------------
-    def render_listing(self, cat: int, page: int) -> str:
-        """GridView of one page plus the numeric post-back pager."""
+    def render_listing(self, cat: int, page: int, notice: str | None = None) -> str:
+        """One listing page: the GridView or the Repeater, with its post-back pager."""
         slug, name, _s = self.d.categories[cat]
+        if cat == REPEATER_CATEGORY:
+            listing = self.repeater_listing(cat, page)
+        else:
+            listing = self.gridview_listing(cat, page)
+        center = f'<h2 class="cat-title">{esc(name)}</h2>\n{listing}'
+        page_name = f"{slug.lower()}.aspx"
+        state = (self.viewstate(cat, page), self.generator(page_name), self.eventvalidation(cat, page))
+        thanks = f'<p class="notice">{esc(notice)}: cảm ơn bạn!</p>' if notice else ""
+        side = ('<div class="box poll"><h3>Thăm dò ý kiến</h3>'
+                '<p>Bạn đánh giá thế nào về Cổng thông tin điện tử huyện?</p>'
+                '<input type="radio" name="ctl00$ucPoll$rblAnswer" value="1" checked="checked" /> Tốt '
+                '<input type="radio" name="ctl00$ucPoll$rblAnswer" value="2" /> Chưa tốt '
+                "<a id=\"ctl00_ucPoll_lnkVote\" href=\"javascript:__doPostBack('ctl00$ucPoll$lnkVote','')\">"
+                f"Bình chọn</a>{thanks}</div>"
+                "<div class=\"box login\"><a href=\"javascript:__doPostBack('ctl00$ucLogin$lnkLogin','')\">"
+                "Đăng nhập</a></div>")
+        return self.page(f"{name}{self.title_suffix}", center, f"./{slug}.aspx", state, side)
+
+    def gridview_listing(self, cat: int, page: int) -> str:
+        """GridView of one page plus its numeric pager row (`Page$N`, `Page$Next`)."""
         rows = "".join(
             f'<tr><td class="thumb"><img src="{self.image_src(a)}" alt="" /></td><td>'
             f'<a id="ctl00_ContentPlaceHolder1_gvNews_ctl{i + 2:02d}_hlTitle" class="title" '
@@ -215,19 +281,40 @@ function __doPostBack(eventTarget, eventArgument) {{
         if page < self.pages(cat):
             cells.append(f"<td><a href=\"javascript:__doPostBack('{PAGER_TARGET}','Page$Next')\">"
                          "Trang sau »</a></td>")
-        center = (f'<h2 class="cat-title">{esc(name)}</h2>\n'
-                  f'<table class="gridview" id="ctl00_ContentPlaceHolder1_gvNews" cellspacing="0" '
-                  f'border="0" style="border-collapse:collapse;">{rows}\n'
-                  f'<tr class="pager"><td colspan="2"><table id="ctl00_ContentPlaceHolder1_pager">'
-                  f'<tr>{"".join(cells)}</tr></table></td></tr></table>')
-        page_name = f"{slug.lower()}.aspx"
-        state = (self.viewstate(cat, page), self.generator(page_name), self.eventvalidation(cat, page))
-        return self.page(f"{name}{self.title_suffix}", center, f"./{slug}.aspx", state)
+        return (f'<table class="gridview" id="ctl00_ContentPlaceHolder1_gvNews" cellspacing="0" '
+                f'border="0" style="border-collapse:collapse;">{rows}\n'
+                f'<tr class="pager"><td colspan="2"><table id="ctl00_ContentPlaceHolder1_pager">'
+                f'<tr>{"".join(cells)}</tr></table></td></tr></table>')
+
+    def repeater_listing(self, cat: int, page: int) -> str:
+        """A news-list user control: Repeater items, then a Repeater of LinkButtons as the pager
+        (every number a link, the shown one marked "active"; empty arguments)."""
+        items = "".join(
+            f'<div class="news-item"><a id="ctl00_ContentPlaceHolder1_NewsList1_rptNews_ctl{i:02d}'
+            f'_hlTitle" href="/Tin-tuc/Chi-tiet.aspx?ItemID={a.num}">{esc(a.title)}</a>'
+            f'<span class="news-date">{a.when:%d/%m/%Y}</span>'
+            f'<div class="news-sapo">{esc(self.excerpt(a))}</div></div>'
+            for i, a in enumerate(self.page_items(cat, page)))
+
+        def button(target: str, label: str, extra: str = "") -> str:
+            html_id = target.replace("$", "_")
+            return f"<a id=\"{html_id}\"{extra} href=\"javascript:__doPostBack('{target}','')\">{label}</a>"
+
+        moves = {v: k for k, v in REPEATER_MOVES.items()}
+        links = []
+        if page > 1:
+            links += [button(moves["first"], "«"), button(moves["prev"], "Trang trước")]
+        links += [button(REPEATER_PAGE.format(i), str(i + 1), ' class="active"' if i + 1 == page else "")
+                  for i in range(self.pages(cat))]
+        if page < self.pages(cat):
+            links += [button(moves["next"], "Trang sau"), button(moves["last"], "»")]
+        return (f'<div id="ctl00_ContentPlaceHolder1_NewsList1_pnlNews" class="news-list">{items}</div>\n'
+                f'<div class="news-paging">{" ".join(links)}</div>')
 
     def related(self, a: ArticleSpec) -> list[ArticleSpec]:
         """Other first-page articles of the category (never one behind the post-back pager)."""
         ci, _i = self.position[a.num]
-        return [r for r in self.cats[ci][:PER_PAGE] if r is not a][:5]
+        return [r for r in self.page_items(ci, 1) if r is not a][:5]
 
     def render_article(self, a: ArticleSpec) -> str:
         """Chi-tiet.aspx: title, "Cập nhật" date line, divContent, related news."""
@@ -259,12 +346,13 @@ function __doPostBack(eventTarget, eventArgument) {{
     def render_home(self) -> str:
         """Default.aspx: latest news and one block per category (first-page articles only)."""
         blocks = []
+        first = self.first_page()
         latest = "".join(f'<li><a href="/Tin-tuc/Chi-tiet.aspx?ItemID={a.num}">{esc(a.title)}</a></li>'
-                         for a in self.newest[:5])
+                         for a in [a for a in self.newest if a.num in first][:5])
         blocks.append(f'<div class="box"><h2>Tin mới nhất</h2><ul>{latest}</ul></div>')
         for cat, (slug, name, _s) in enumerate(self.d.categories):
             lis = "".join(f'<li><a href="/Tin-tuc/Chi-tiet.aspx?ItemID={a.num}">{esc(a.title)}</a></li>'
-                          for a in self.cats[cat][:4])
+                          for a in self.page_items(cat, 1)[:4])
             blocks.append(f'<div class="box"><h2><a href="/{slug}.aspx">{esc(name)}</a></h2>'
                           f"<ul>{lis}</ul></div>")
         return self.page(f"Trang chủ{self.title_suffix}", "\n".join(blocks), "./Default.aspx",
@@ -272,8 +360,9 @@ function __doPostBack(eventTarget, eventArgument) {{
 
     def render_search(self) -> str:
         """Search results (disallowed by robots.txt)."""
+        first = self.first_page()
         rows = "".join(f'<li><a href="/Tin-tuc/Chi-tiet.aspx?ItemID={a.num}">{esc(a.title)}</a></li>'
-                       for a in self.newest[:5])
+                       for a in [a for a in self.newest if a.num in first][:5])
         return self.page(f"Tìm kiếm{self.title_suffix}", f"<h2>Kết quả tìm kiếm</h2><ul>{rows}</ul>",
                          "./Tim-kiem.aspx", self.plain_state("tim-kiem.aspx"))
 
