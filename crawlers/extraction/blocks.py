@@ -225,6 +225,8 @@ def measure(element: html.HtmlElement, lines: list[str]) -> MainBlock:
 # A teaser is short: its headline link, a date, a sapo of a few lines.
 MAX_TEASER_CHARS = 700
 REPEAT_LEVELS = 5
+# Class names of pagers ("pagination", "pager", "paging", Liferay's "taglib-page-iterator").
+_PAGER_CLASS = re.compile(r"pagination|pager|paging|page-?iterator|pagenav|page-numbers", re.I)
 
 
 def _teaser_like(element: html.HtmlElement) -> bool:
@@ -241,22 +243,33 @@ def _alike(a: html.HtmlElement, b: html.HtmlElement) -> bool:
     return ta == tb or len(ta & tb) * 2 >= len(ta | tb)
 
 
+def _lists_teasers(parent: html.HtmlElement, node: html.HtmlElement) -> bool:
+    """`parent` holds `node` and alike short boxes with headline links: at least three, or two
+    beside a pager (the last page of a listing)."""
+    alike = [s for s in parent if isinstance(s.tag, str) and _alike(s, node) and _teaser_like(s)]
+    if len(alike) >= 3:
+        return True
+    paged = any(_PAGER_CLASS.search(s.get("class") or "") for s in parent if isinstance(s.tag, str))
+    return len(alike) == 2 and paged
+
+
 def repeated_list(block: html.HtmlElement) -> html.HtmlElement | None:
-    """The list `block` is an item of, when it (or one of its REPEAT_LEVELS ancestors) is one of
-    at least three alike siblings (same tag and class), each a short box with a headline link.
+    """The teaser list `block` is, or is an item of: `block` (or one of its REPEAT_LEVELS
+    ancestors) holds, or stands among, alike short boxes with headline links.
 
     Readability's best block on a listing with sapos is one teaser (its sapo is the longest
-    paragraph); the list of teasers is the real main block.
+    paragraph) or the list itself; either way the page lists other pages.
     """
+    for child in block:
+        if isinstance(child.tag, str) and _teaser_like(child) and _lists_teasers(block, child):
+            return block
     node: html.HtmlElement | None = block
     for _ in range(REPEAT_LEVELS):
         parent = node.getparent() if node is not None else None
         if node is None or parent is None or parent.tag in ("body", "html"):
             return None
-        if _teaser_like(node):
-            alike = [s for s in parent if _alike(s, node) and _teaser_like(s)]
-            if len(alike) >= 3:
-                return parent
+        if _teaser_like(node) and _lists_teasers(parent, node):
+            return parent
         node = parent
     return None
 

@@ -60,6 +60,7 @@ MIN_CONTAINER_LETTERS = 40
 # below MAX_TEASER_PROSE (a teaser's sapo); an article's prose per inline link is far above it.
 MIN_LISTING_ITEMS = 3
 MAX_TEASER_PROSE = 400
+MIN_TEASER_LINK_SHARE = 0.2
 # A page that is not an article, with a list of this many linked headlines, is a listing.
 MIN_TEASER_LIST = 5
 # trafilatura output shorter than this share of the container's text lost paragraphs.
@@ -565,7 +566,11 @@ def _classify(
     related-news list or a URL pattern never refuses an article. Only a page that is not an
     article is told listing (a teaser list, the family's listing items, a pager) from other.
     """
-    teasers = main.teasers >= MIN_LISTING_ITEMS and main.prose < MAX_TEASER_PROSE * main.teasers
+    teasers = (
+        main.teasers >= MIN_LISTING_ITEMS
+        and main.prose < MAX_TEASER_PROSE * main.teasers
+        and main.link_share >= MIN_TEASER_LINK_SHARE  # attachments' links are a small share
+    )
     # The family's body container under a headline: a short notice (its content an attachment)
     # is still an article.
     strong = family_container and (headline.from_family or headline.above is not None)
