@@ -1,32 +1,29 @@
-"""Extraction quality on labelled pages: this project against plain trafilatura.
+"""Extraction quality on real, labelled portal pages: this project against plain Trafilatura.
 
-Run ``python -m crawlers.extraction.evaluate`` (or ``make eval``). The labelled corpus is
+Run ``python -m crawlers.extraction.evaluate`` (or ``make eval``). The judge is the labelled real
+corpus beside the repository, ``../shared/corpus/``: every page listed in a ``labels.json`` there
+(pages nobody on this project wrote), plus the sotttt.hanoi Liferay pages, whose gold lives in
+``tests/fixtures/extraction/corpus/`` because their folder has no ``labels.json``.
 
-- every fixture page ``tests/fixtures/extraction/<family>/<portal>/<case>/page.html`` with its
-  ``expected.json`` (gold title, published, author, page type, body ``paragraphs``,
-  ``must_not_contain``);
-- the real sotttt.hanoi.gov.vn pages in ``../shared/corpus/liferay-sotttt-hanoi/`` (read in
-  place, beside the repository), labelled in ``tests/fixtures/extraction/corpus/``.
+What is scored, per portal and in total (docs/evaluation.md says why each is defined so):
 
-Metrics, and why they are defined so:
+- page typing: precision and recall per type (article, listing, home, other), the share of
+  labelled articles typed article (dropping an article is the worst outcome for an archive) and
+  how many non-articles were emitted as articles;
+- on labelled articles: the headline, the date (null where the page shows none; a build-time date
+  shown in the header counts as right), the first and the last body sentence present in the text,
+  and labelled chrome strings that leaked into the text.
 
-- body precision/recall: token level (words, NFC, case-folded) over the gold paragraphs,
-  micro-averaged (summed over pages before dividing), so long articles weigh by their length.
-  On a listing or home page every emitted token is a false positive: emitting a listing as an
-  article is the worst body error a crawler of news can make;
-- boilerplate leaks: how many ``must_not_contain`` snippets occur in the emitted text;
-- title/date/author accuracy: over the gold *article* pages, exact match after whitespace
-  normalisation; a null where the gold is null is correct;
-- wrong dates: a date that is emitted and differs from the gold, counted apart from accuracy,
-  because a wrong date is worse than none (null is the honest answer when a page shows none).
+Strings are compared after NFC, whitespace folding and case folding on both sides: the labels keep
+the pages' own mix of precomposed and combining-mark Vietnamese.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,195 +31,239 @@ from pathlib import Path
 
 from crawlers.extraction import engine
 from crawlers.extraction.page import extract_page
-from crawlers.extraction.text import nfc
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures" / "extraction"
-CORPUS_LABELS = FIXTURES / "corpus"
-CORPUS_PAGES = REPO.parent / "shared" / "corpus"
-FIXTURE_GLOB = "*/*/*/expected.json"
-CORPUS_GLOB = "*/*.json"
-_WORD = re.compile(r"\w+")
+CORPUS = REPO.parent / "shared" / "corpus"
+# Gold for the corpus folders without a labels.json (the sotttt.hanoi HTTrack pages).
+EXTRA_LABELS = REPO / "tests" / "fixtures" / "extraction" / "corpus"
+PAGE_TYPES = ("article", "listing", "home", "other")
+TOTAL = "total"
 
 
 @dataclass(frozen=True)
 class LabelledPage:
-    """One page and its gold values."""
+    """One real page and its labels, in the shape of ``labels.json``."""
 
-    name: str
+    portal: str
+    file: str
     body: bytes
-    gold: dict
+    label: dict
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """What one extractor returned for a page (text is "" when it says "not an article")."""
+    """What one extractor said about a page (text is "" when it says "not an article")."""
 
-    text: str
+    page_type: str | None
     title: str | None
     published: str | None
-    author: str | None
-    page_type: str | None
+    text: str
 
 
 @dataclass
 class Scores:
-    """Summed counts of one extractor over the corpus; the metrics are read from them."""
+    """Counts for one extractor on one portal (or the total); the metrics are read from them."""
 
     pages: int = 0
     articles: int = 0
-    overlap: int = 0
-    predicted_tokens: int = 0
-    gold_tokens: int = 0
-    leaks: int = 0
+    typed_article: int = 0
+    false_articles: int = 0
     titles: int = 0
     dates: int = 0
     wrong_dates: int = 0
-    authors: int = 0
-    page_types: int = 0
+    firsts: int = 0
+    lasts: int = 0
+    leaks: int = 0
+    # page type -> (true positives, predicted, labelled)
+    types: dict[str, list[int]] = field(default_factory=lambda: {t: [0, 0, 0] for t in PAGE_TYPES})
     failures: list[str] = field(default_factory=list)
 
-    @property
-    def precision(self) -> float:
-        return self.overlap / self.predicted_tokens if self.predicted_tokens else 1.0
+    def share(self, count: int) -> float:
+        return count / self.articles if self.articles else 1.0
 
-    @property
-    def recall(self) -> float:
-        return self.overlap / self.gold_tokens if self.gold_tokens else 1.0
+    def precision(self, page_type: str) -> float | None:
+        hits, predicted, _ = self.types[page_type]
+        return hits / predicted if predicted else None
 
-    @property
-    def title_accuracy(self) -> float:
-        return self.titles / self.articles if self.articles else 1.0
-
-    @property
-    def date_accuracy(self) -> float:
-        return self.dates / self.articles if self.articles else 1.0
-
-    @property
-    def author_accuracy(self) -> float:
-        return self.authors / self.articles if self.articles else 1.0
-
-    @property
-    def page_type_accuracy(self) -> float:
-        return self.page_types / self.pages if self.pages else 1.0
+    def recall(self, page_type: str) -> float | None:
+        hits, _, labelled = self.types[page_type]
+        return hits / labelled if labelled else None
 
 
-def labelled_pages(fixtures: Path = FIXTURES, corpus: Path = CORPUS_PAGES) -> Iterator[LabelledPage]:
-    """Every labelled page: fixtures first, then the real corpus when it is present."""
-    for expected in sorted(fixtures.glob(FIXTURE_GLOB)):
-        gold = json.loads(expected.read_text(encoding="utf-8"))
-        if "paragraphs" not in gold:
-            raise ValueError(f"{expected} has no 'paragraphs': label the page's body text")
-        yield LabelledPage(str(expected.parent.relative_to(fixtures)),
-                           (expected.parent / "page.html").read_bytes(), gold)
-    for label in sorted((fixtures / "corpus").glob(CORPUS_GLOB)):
-        gold = json.loads(label.read_text(encoding="utf-8"))
-        page = corpus / label.parent.name / gold["file"]
-        if page.is_file():
-            yield LabelledPage(f"corpus/{label.parent.name}/{gold['file']}", page.read_bytes(), gold)
+def norm(text: str | None, *, fold_case: bool = True) -> str:
+    """NFC, whitespace-folded, case-folded: how labels and outputs are compared. Chrome strings
+    keep their case (verbatim labels; "Giới thiệu" the menu entry, not "giới thiệu" in prose)."""
+    folded = " ".join(unicodedata.normalize("NFC", text or "").split())
+    return folded.casefold() if fold_case else folded
+
+
+def _extra_labels(folder: Path) -> Iterator[dict]:
+    """labels.json-shaped gold from the per-page JSON files of `EXTRA_LABELS/<folder>`."""
+    for path in sorted((EXTRA_LABELS / folder.name).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = gold.get("paragraphs") or []
+        yield {
+            "file": gold["file"], "url": gold["url"], "page_type": gold["page_type"],
+            "title": gold.get("title"), "published": gold.get("published"),
+            "body_first": paragraphs[0] if paragraphs else None,
+            "body_last": paragraphs[-1] if paragraphs else None,
+            "boilerplate": gold.get("must_not_contain", []),
+        }
+
+
+def labelled_pages(corpus: Path = CORPUS) -> Iterator[LabelledPage]:
+    """Every labelled page of the real corpus, portal by portal."""
+    for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
+        labels_file = folder / "labels.json"
+        labels = (json.loads(labels_file.read_text(encoding="utf-8")) if labels_file.is_file()
+                  else list(_extra_labels(folder)))
+        for label in labels:
+            page = folder / label["file"]
+            yield LabelledPage(folder.name, label["file"], page.read_bytes(), label)
 
 
 def ours(page: LabelledPage) -> Prediction:
-    """This project's extraction (text only when it classifies the page as an article)."""
-    result = extract_page(page.body, page.gold["url"])
-    article = result.is_article
-    return Prediction(
-        text=result.text if article else "",
-        title=result.title if article else None,
-        published=result.published if article else None,
-        author=result.author if article else None,
-        page_type=result.page_type,
-    )
+    """This project's extraction; text, title and date only when it says "article"."""
+    result = extract_page(page.body, page.label["url"])
+    if not result.is_article:
+        return Prediction(result.page_type if result.page_type != "article" else "other",
+                          None, None, "")
+    return Prediction("article", result.title, result.published, result.text)
 
 
 def plain(page: LabelledPage) -> Prediction:
-    """Plain trafilatura: it has no notion of page type, so every page yields its text."""
-    result = engine.plain_trafilatura(page.body, page.gold["url"])
-    return Prediction(result.text, result.title, result.date, result.author, None)
+    """Plain Trafilatura: no page type, so every page yields its text and metadata."""
+    result = engine.plain_trafilatura(page.body, page.label["url"])
+    return Prediction(None, result.title, result.date, result.text)
 
 
-def _tokens(text: str) -> Counter[str]:
-    return Counter(_WORD.findall(nfc(text).casefold()))
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    norm = (lambda v: " ".join(nfc(v).split()) if v else None)  # noqa: E731
-    return norm(a) == norm(b)
-
-
-def score(pages: list[LabelledPage], extractor) -> Scores:
-    """Run `extractor` on every page and sum the counts the metrics need."""
-    scores = Scores()
+def score(pages: list[LabelledPage], extractor) -> dict[str, Scores]:
+    """Scores per portal and in total (key `TOTAL`) of `extractor` on `pages`."""
+    results: dict[str, Scores] = {}
     for page in pages:
-        gold = page.gold
+        label = page.label
         predicted = extractor(page)
-        article = gold["page_type"] == "article"
-        scores.pages += 1
-        if predicted.page_type is not None and predicted.page_type == gold["page_type"]:
-            scores.page_types += 1
-        gold_tokens = _tokens("\n".join(gold["paragraphs"]))
-        predicted_tokens = _tokens(predicted.text)
-        scores.overlap += sum((gold_tokens & predicted_tokens).values())
-        scores.gold_tokens += sum(gold_tokens.values())
-        scores.predicted_tokens += sum(predicted_tokens.values())
-        text = nfc(predicted.text)
-        leaks = [s for s in gold.get("must_not_contain", []) if nfc(s) in text]
-        scores.leaks += len(leaks)
-        if leaks:
-            scores.failures.append(f"{page.name}: leaks {leaks}")
-        if not article:
-            continue
-        scores.articles += 1
-        if _same(predicted.title, gold["title"]):
-            scores.titles += 1
+        name = f"{page.portal}/{page.file}"
+        for scores in (results.setdefault(page.portal, Scores()), results.setdefault(TOTAL, Scores())):
+            _count(scores, name, label, predicted)
+    return results
+
+
+def _count(scores: Scores, name: str, label: dict, predicted: Prediction) -> None:
+    scores.pages += 1
+    gold_type = label["page_type"]
+    scores.types[gold_type][2] += 1
+    if predicted.page_type is not None:
+        scores.types[predicted.page_type][1] += 1
+        if predicted.page_type == gold_type:
+            scores.types[gold_type][0] += 1
+    if gold_type != "article":
+        if predicted.page_type == "article":
+            scores.false_articles += 1
+            scores.failures.append(f"{name}: {gold_type} emitted as an article")
+        return
+    scores.articles += 1
+    if predicted.page_type in (None, "article"):
+        scores.typed_article += predicted.page_type == "article"
+    else:
+        scores.failures.append(f"{name}: article typed {predicted.page_type}")
+    if predicted.page_type not in (None, "article"):
+        return
+    text = norm(predicted.text)
+    if norm(predicted.title) == norm(label.get("title")):
+        scores.titles += 1
+    else:
+        scores.failures.append(f"{name}: title {predicted.title!r}, label {label.get('title')!r}")
+    if (predicted.published or None) == (label.get("published") or None):
+        scores.dates += 1
+    else:
+        scores.wrong_dates += predicted.published is not None
+        scores.failures.append(f"{name}: date {predicted.published}, label {label.get('published')}")
+    for key, attribute in (("body_first", "firsts"), ("body_last", "lasts")):
+        wanted = norm(label.get(key))
+        if not wanted or wanted in text:
+            setattr(scores, attribute, getattr(scores, attribute) + 1)
         else:
-            scores.failures.append(f"{page.name}: title {predicted.title!r}")
-        if predicted.published == gold["published"]:
-            scores.dates += 1
-        elif predicted.published is not None:
-            scores.wrong_dates += 1
-            scores.failures.append(f"{page.name}: wrong date {predicted.published}")
-        if _same(predicted.author, gold["author"]):
-            scores.authors += 1
-    return scores
+            scores.failures.append(f"{name}: {key} missing")
+    cased = norm(predicted.text, fold_case=False)
+    leaked = [b for b in label.get("boilerplate", []) if norm(b) and norm(b, fold_case=False) in cased]
+    scores.leaks += len(leaked)
+    if leaked:
+        scores.failures.append(f"{name}: boilerplate {leaked}")
 
 
-ROWS = (
-    ("body precision", "precision", "{:.3f}"),
-    ("body recall", "recall", "{:.3f}"),
-    ("boilerplate leaks", "leaks", "{}"),
-    ("title accuracy", "title_accuracy", "{:.3f}"),
-    ("date accuracy", "date_accuracy", "{:.3f}"),
-    ("wrong dates", "wrong_dates", "{}"),
-    ("author accuracy", "author_accuracy", "{:.3f}"),
-)
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}%"
 
 
-def table(results: dict[str, Scores]) -> str:
-    """The results as a Markdown table (one column per extractor)."""
+def total_table(results: dict[str, dict[str, Scores]]) -> str:
+    """Totals, one column per extractor."""
     names = list(results)
+    rows = [
+        ("labelled articles typed article", lambda s: _pct(s.share(s.typed_article)) if s.types["article"][1] else "–"),
+        ("non-articles emitted as articles", lambda s: str(s.false_articles) if s.types["article"][1] else "–"),
+        ("titles right", lambda s: _pct(s.share(s.titles))),
+        ("dates right", lambda s: _pct(s.share(s.dates))),
+        ("wrong dates emitted", lambda s: str(s.wrong_dates)),
+        ("first body sentence present", lambda s: _pct(s.share(s.firsts))),
+        ("last body sentence present", lambda s: _pct(s.share(s.lasts))),
+        ("boilerplate strings in bodies", lambda s: str(s.leaks)),
+    ]
     lines = ["| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
-    for label, attribute, fmt in ROWS:
-        cells = [fmt.format(getattr(results[n], attribute)) for n in names]
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for label, cell in rows:
+        lines.append(f"| {label} | " + " | ".join(cell(results[n][TOTAL]) for n in names) + " |")
+    return "\n".join(lines)
+
+
+def portal_table(ours_: dict[str, Scores], plain_: dict[str, Scores]) -> str:
+    """Per portal: ours, with plain Trafilatura's value in brackets where it has one."""
+    header = ("| portal | pages | articles | typed article | non-articles as article | titles | dates "
+              "| first sentence | last sentence | boilerplate |")
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for portal in [p for p in ours_ if p != TOTAL] + [TOTAL]:
+        s, t = ours_[portal], plain_[portal]
+        lines.append(
+            f"| {portal} | {s.pages} | {s.articles} | {s.typed_article}/{s.articles} | {s.false_articles} "
+            f"| {s.titles} ({t.titles}) | {s.dates} ({t.dates}) | {s.firsts} ({t.firsts}) "
+            f"| {s.lasts} ({t.lasts}) | {s.leaks} ({t.leaks}) |"
+        )
+    return "\n".join(lines)
+
+
+def type_table(scores: Scores) -> str:
+    """Precision and recall of each page type."""
+    lines = ["| page type | labelled | predicted | precision | recall |", "|---|---:|---:|---:|---:|"]
+    for page_type in PAGE_TYPES:
+        _, predicted, labelled = scores.types[page_type]
+        lines.append(f"| {page_type} | {labelled} | {predicted} | {_pct(scores.precision(page_type))} "
+                     f"| {_pct(scores.recall(page_type))} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--failures", action="store_true", help="list every miss per extractor")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="labelled corpus (default ../shared/corpus)")
+    parser.add_argument("--failures", action="store_true", help="list every miss of portal-archive")
     args = parser.parse_args(argv)
-    pages = list(labelled_pages())
+    if not args.corpus.is_dir():
+        print(f"evaluate: no labelled corpus at {args.corpus} (../shared/corpus beside the repository)",
+              file=sys.stderr)
+        return 2
+    pages = list(labelled_pages(args.corpus))
     results = {"portal-archive": score(pages, ours), "plain trafilatura": score(pages, plain)}
-    first = results["portal-archive"]
-    print(f"{len(pages)} labelled pages, {first.articles} articles "
-          f"(page type accuracy of portal-archive: {first.page_type_accuracy:.3f})\n")
-    print(table(results))
+    mine = results["portal-archive"]
+    counts = Counter(p.label["page_type"] for p in pages)
+    print(f"{len(pages)} labelled real pages of {len(mine) - 1} portals in {args.corpus} "
+          f"({', '.join(f'{n} {t}' for t, n in counts.most_common())})\n")
+    print(total_table(results) + "\n")
+    print("Page typing (portal-archive; plain Trafilatura has no page types):\n")
+    print(type_table(mine[TOTAL]) + "\n")
+    print("Per portal (portal-archive, plain Trafilatura in brackets):\n")
+    print(portal_table(mine, results["plain trafilatura"]))
     if args.failures:
-        for name, result in results.items():
-            print(f"\n{name}:")
-            for failure in result.failures:
-                print(f"  {failure}")
+        print("\nportal-archive misses:")
+        for failure in mine[TOTAL].failures:
+            print(f"  {failure}")
     return 0
 
 

@@ -123,13 +123,24 @@ def _first_text(tree: html.HtmlElement, xpaths: tuple[str, ...]) -> list[str]:
     return found
 
 
+# A menu, whatever its class names: a list of at least this many short links.
+MIN_MENU_LINKS = 5
+MAX_MENU_LABEL = 60
+
+
 def _nav_labels(tree: html.HtmlElement) -> set[str]:
+    """Menu labels: a headline equal to one names a category or section, not an article."""
     labels: set[str] = set()
     for xpath in base.NAV_LABEL_XPATHS:
         for anchor in tree.xpath(xpath):
             label = " ".join(anchor.text_content().split())
             if label:
                 labels.add(label)
+    for menu in tree.iter("ul", "ol"):
+        anchors = [" ".join(a.text_content().split()) for a in menu.iter("a")]
+        anchors = [a for a in anchors if a]
+        if len(anchors) >= MIN_MENU_LINKS and all(len(a) <= MAX_MENU_LABEL for a in anchors):
+            labels.update(anchors)
     return labels
 
 
@@ -388,6 +399,22 @@ def _prune(tree: html.HtmlElement, rules: FamilyRules) -> html.HtmlElement:
     return pruned
 
 
+# How close (in levels up from each) the family's headline and its empty body container must be.
+NOTICE_LEVELS = 4
+
+
+def _empty_notice(pruned: html.HtmlElement, rules: FamilyRules, headline: _Headline) -> html.HtmlElement | None:
+    """The family's body container, (nearly) empty, right under the family's headline: a notice
+    whose content is an attachment or was never written."""
+    if not headline.from_family or headline.above is None:
+        return None
+    empty = _body_container(pruned, rules, min_letters=0)
+    if empty is None:
+        return None
+    near = set(list(headline.above.iterancestors())[:NOTICE_LEVELS])
+    return empty if near & set(list(empty.iterancestors())[:NOTICE_LEVELS]) else None
+
+
 def _served(tree: html.HtmlElement, element: html.HtmlElement | None) -> html.HtmlElement | None:
     """The element of the page as served that `element` of a pruned copy was copied from."""
     mark = element.get(_MARK) if element is not None else None
@@ -399,10 +426,12 @@ def _linked_headlines(element: html.HtmlElement) -> int:
     return sum(1 for a in element.iter("a") if len(a.text_content().strip()) >= blocks.MIN_TEASER_CHARS)
 
 
-def _body_container(pruned: html.HtmlElement, rules: FamilyRules) -> html.HtmlElement | None:
+def _body_container(
+    pruned: html.HtmlElement, rules: FamilyRules, min_letters: int = MIN_CONTAINER_LETTERS
+) -> html.HtmlElement | None:
     for xpath in rules.body_xpaths:
         for element in pruned.xpath(xpath):
-            if _letters(engine.block_lines(element)) >= MIN_CONTAINER_LETTERS:
+            if _letters(engine.block_lines(element)) >= min_letters:
                 return element
     return None
 
@@ -442,6 +471,22 @@ def _url_matches(url: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
     return any(p.search(target) for p in patterns)
 
 
+def _canonical(tree: html.HtmlElement, url: str, rules: FamilyRules) -> str | None:
+    """The page's `rel=canonical`, unless it is malformed (`http:///guest` in a static copy) or
+    sends an inner page to the home page: real portals print one canonical link for every page,
+    and trusting it would fold all their articles into one record."""
+    declared = next(iter(_first_text(tree, (base.CANONICAL_XPATH,))), None)
+    if not declared:
+        return None
+    parts = urlsplit(declared)
+    if parts.scheme and not parts.netloc:
+        return None
+    canonical = urljoin(url, declared)
+    if _is_home(canonical, rules) and not _is_home(url, rules):
+        return None
+    return canonical
+
+
 def _is_home(url: str, rules: FamilyRules) -> bool:
     parts = urlsplit(url)
     return not parts.query and any(p.search(parts.path or "/") for p in rules.home_url_patterns)
@@ -478,8 +523,7 @@ def extract_page(
                              encoding=decoded.encoding, encoding_note=decoded.note)
     family = cms if cms in FAMILIES else detect_family(tree)
     rules = rules_for(family)
-    canonical = next(iter(_first_text(tree, (base.CANONICAL_XPATH,))), None)
-    canonical = urljoin(url, canonical) if canonical else None
+    canonical = _canonical(tree, url, rules)
     site_name = site_name or next(iter(_first_text(tree, (base.SITE_NAME_XPATH,))), None)
     labels = _nav_labels(tree)
 
@@ -496,6 +540,11 @@ def extract_page(
     if repeated:
         container = None
     headline = _find_title(tree, rules, root, main, page_lines, site_name, labels)
+    # The family's headline over its body container left empty: a notice whose content is an
+    # attachment (or was never written). Still an article: its headline and date are the record.
+    empty = _empty_notice(pruned, rules, headline) if container is None else None
+    if empty is not None:
+        main, repeated = empty, False
     found_dates = _find_dates(tree, rules, headline.title, page_lines)
     language = _language(headline.title, " ".join(page_lines[:300]))
 
@@ -513,7 +562,8 @@ def extract_page(
     lead = _lead_lines(headline.above, main, main_lines) if headline.above is not None else []
     lead = boilerplate.drop_boilerplate(lead)
     main_walk = boilerplate.drop_boilerplate(main_lines)
-    walked = _strip_head(lead + main_walk, headline.title)
+    walked_all = lead + main_walk
+    walked = _strip_head(walked_all, headline.title)
     # The byline is read from the lossless walk: trafilatura often drops short right-aligned lines.
     byline = bylines.split_byline(walked)
     lines = _strip_head(lead + _body_lines(main, main_walk), headline.title)
@@ -524,8 +574,17 @@ def extract_page(
         line for line in lines
         if not (headline.title and _same_text(line, headline.title)) and not titles.is_site_name(line, site_name)
     ]
-    measured = blocks.measure(main, paragraphs)
-    page_type = "listing" if repeated else _classify(tree, pruned, rules, headline, container is not None, measured)
+    restated = any(_same_text(line, headline.title or "") for line in walked_all)
+    if not paragraphs and headline.title and (empty is not None or restated or container is not None):
+        # A notice whose only line is (or restates) its headline: the content is an attachment.
+        paragraphs = [headline.title]
+    if empty is not None:
+        page_type = "article"
+    elif repeated:
+        page_type = "listing"
+    else:
+        measured = blocks.measure(main, paragraphs)
+        page_type = _classify(tree, pruned, rules, headline, container is not None, measured)
     if page_type != "article":
         return not_article(page_type)
     text = clean_whitespace("\n\n".join(paragraphs))
@@ -573,7 +632,7 @@ def _classify(
     )
     # The family's body container under a headline: a short notice (its content an attachment)
     # is still an article.
-    strong = family_container and (headline.from_family or headline.above is not None)
+    strong = family_container and headline.title is not None
     if headline.title and not teasers:
         if main.prose >= MIN_ARTICLE_PROSE or (strong and main.prose >= MIN_STRONG_ARTICLE_PROSE):
             return "article"
