@@ -25,8 +25,14 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 SCHEDULER_PRIORITY_QUEUE = "crawlers.pqueues.HoldAwarePriorityQueue"
 DOWNLOAD_DELAY = 0.5
 DOWNLOAD_TIMEOUT = 60
-# Government portals serve big scanned PDFs; HTML pages over 32 MiB are not pages.
+# A body over DOWNLOAD_MAXSIZE is cancelled by Scrapy while it downloads (the connection dropped,
+# nothing kept): it is not in the WARC, and the crawl report counts it (`downloads_over_max_size`)
+# and names it (`skipped: over-max-size`). 64 MiB keeps the big scanned PDFs that portals attach;
+# at most that much of one response is held in memory.
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+# Scrapy logs a warning for bodies over this size. HTML pages over the extraction budget (2 MiB,
+# crawlers/extraction/budget.py) are archived and reported but not read, whatever this says.
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
