@@ -13,9 +13,13 @@ proxy (`--resolve HOST=ADDR:PORT`), so its pages keep a real host name. Its home
 from __future__ import annotations
 
 import http.server
+import os
 import random
+import subprocess
+import sys
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -24,6 +28,7 @@ NORMAL_ARTICLES = 4
 MIB = 1024 * 1024
 TOO_BIG = 100 * MIB
 TOO_BIG_PATH = "/tin-tuc/qua-lon.html"
+REPO = Path(__file__).resolve().parents[1]
 
 _HEAD = ('<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
          '<article class="news-detail"><h1 class="title">{title}</h1>'
@@ -139,3 +144,26 @@ class BoundedPortal:
                  traceback: TracebackType | None) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def crawl_with_rusage(*args: str) -> tuple[subprocess.CompletedProcess, int]:
+    """`portal-archive crawl ARGS` in a fresh process; its result and its peak RSS in bytes: the
+    kernel's ru_maxrss of exactly that process, read when it is reaped (wait4)."""
+    proc = subprocess.Popen([sys.executable, "-m", "crawlers.cli", "crawl", *args], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    output: dict[str, str] = {}
+    readers = [threading.Thread(target=lambda name=name, stream=stream: output.update(
+        {name: stream.read()})) for name, stream in (("out", proc.stdout), ("err", proc.stderr))]
+    for reader in readers:
+        reader.start()
+    watchdog = threading.Timer(600, proc.kill)
+    watchdog.start()
+    try:
+        _pid, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        watchdog.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for reader in readers:
+        reader.join()
+    result = subprocess.CompletedProcess(proc.args, proc.returncode, output["out"], output["err"])
+    return result, usage.ru_maxrss * 1024

@@ -8,10 +8,6 @@ behaviour, plus one generous memory ceiling measured by the kernel for the crawl
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -22,35 +18,19 @@ from crawlers.extraction.legal_refs import MAX_LEGAL_REFS_CHARS, find_legal_refs
 from crawlers.extraction.places import MAX_PLACES_CHARS, find_places
 from crawlers.extraction.topics import MAX_TOPIC_CHARS, tag_topics
 from search.store import ArchiveStore
-from tests.bounded_portal import HOST, MIB, NORMAL_ARTICLES, TOO_BIG_PATH, BoundedPortal, article
-from tests.conftest import REPO
+from tests.bounded_portal import (
+    HOST,
+    MIB,
+    NORMAL_ARTICLES,
+    TOO_BIG_PATH,
+    BoundedPortal,
+    article,
+    crawl_with_rusage,
+)
 
 # Far below the 1.3 GB the 50 MB binary page alone cost before, far above what the crawl needs
 # (bench/big_pages.py: docs/benchmarks.md).
 PEAK_RSS_CEILING = 768 * MIB
-
-
-def crawl_with_rusage(*args: str) -> tuple[subprocess.CompletedProcess, int]:
-    """`portal-archive crawl ARGS` in a fresh process; its result and its peak RSS in bytes: the
-    kernel's ru_maxrss of exactly that process, read when it is reaped (wait4)."""
-    proc = subprocess.Popen([sys.executable, "-m", "crawlers.cli", "crawl", *args], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    output: dict[str, str] = {}
-    readers = [threading.Thread(target=lambda name=name, stream=stream: output.update(
-        {name: stream.read()})) for name, stream in (("out", proc.stdout), ("err", proc.stderr))]
-    for reader in readers:
-        reader.start()
-    watchdog = threading.Timer(600, proc.kill)
-    watchdog.start()
-    try:
-        _pid, status, usage = os.wait4(proc.pid, 0)
-    finally:
-        watchdog.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    for reader in readers:
-        reader.join()
-    result = subprocess.CompletedProcess(proc.args, proc.returncode, output["out"], output["err"])
-    return result, usage.ru_maxrss * 1024
 
 
 def warc_payload_sizes(archive: Path) -> dict[str, int]:
