@@ -227,6 +227,10 @@ def format_crawl_summary(report: dict, archive: Path) -> str:
         f"{c['robots_forbidden']} refused by robots.txt, {c['traps_cut']} trap links cut, "
         f"{c['links_cut']} other links cut (search pages, limits)",
     ]
+    if c.get("pages_not_read") or c.get("downloads_over_max_size"):
+        lines.append(f"  not read: {c['pages_not_read']} pages archived but binary or over the "
+                     f"extraction budget, {c['downloads_over_max_size']} downloads over the maximum "
+                     "size (not archived); the report names them")
     discovered = report.get("discovery", {}).get("portals", {})
     for portal, count in sorted(report.get("articles_by_portal", {}).items()):
         lines.append(f"  {portal:<28} {count:>6} articles{_discovery_line(discovered.get(portal))}")

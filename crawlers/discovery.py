@@ -26,6 +26,10 @@ class DiscoveryLog:
     cuts: dict[str, dict[str, set[str]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     cut_examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Fetched (or cut at DOWNLOAD_MAXSIZE) but not read: binary, over budget, over max size.
+    skipped: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    skipped_examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def saw(self, portal: str, channel: str, url: str) -> None:
         self.found[portal][channel].add(url)
@@ -42,9 +46,16 @@ class DiscoveryLog:
         if len(examples) < EXAMPLES_PER_CUT and url not in examples:
             examples.append(url)
 
+    def skip(self, portal: str, reason: str, url: str) -> None:
+        self.skipped[portal][reason].add(url)
+        examples = self.skipped_examples[reason]
+        if len(examples) < EXAMPLES_PER_CUT and url not in examples:
+            examples.append(url)
+
     def report(self) -> dict:
         portals = sorted(set(self.found) | set(self.articles) | set(self.cuts))
-        out: dict = {"portals": {}, "cut_examples": dict(self.cut_examples)}
+        out: dict = {"portals": {}, "cut_examples": dict(self.cut_examples),
+                     "skipped_examples": dict(self.skipped_examples)}
         for portal in portals:
             articles = self.articles.get(portal, set())
             channels = {}
@@ -60,5 +71,8 @@ class DiscoveryLog:
                 # Distinct URLs not requested, by reason.
                 "cut": {reason: len(urls)
                         for reason, urls in sorted(self.cuts.get(portal, {}).items())},
+                # Distinct URLs fetched but not read (or cut at DOWNLOAD_MAXSIZE), by reason.
+                "skipped": {reason: len(urls)
+                            for reason, urls in sorted(self.skipped.get(portal, {}).items())},
             }
         return out

@@ -17,10 +17,22 @@ USER_AGENT = f"portal-archive/0.1 (+{CONTACT_URL}; archiving Vietnamese governme
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Scrapy's DownloaderAwarePriorityQueue (the host with the fewest downloads in progress goes
+# first, so a crawl of many portals keeps all of them moving), which also keeps the requests of a
+# host held by Retry-After or back-off (crawlers/middlewares/retry.py) in the queue until the hold
+# ends: they cannot fill CONCURRENT_REQUESTS while other portals wait. Works with the job
+# directory (resumed crawls); needs CONCURRENT_REQUESTS_PER_IP = 0.
+SCHEDULER_PRIORITY_QUEUE = "crawlers.pqueues.HoldAwarePriorityQueue"
 DOWNLOAD_DELAY = 0.5
 DOWNLOAD_TIMEOUT = 60
-# Government portals serve big scanned PDFs; HTML pages over 32 MiB are not pages.
+# A body over DOWNLOAD_MAXSIZE is cancelled by Scrapy while it downloads (the connection dropped,
+# nothing kept): it is not in the WARC, and the crawl report counts it (`downloads_over_max_size`)
+# and names it (`skipped: over-max-size`). 64 MiB keeps the big scanned PDFs that portals attach;
+# at most that much of one response is held in memory.
 DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
+# Scrapy logs a warning for bodies over this size. HTML pages over the extraction budget (2 MiB,
+# crawlers/extraction/budget.py) are archived and reported but not read, whatever this says.
+DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
 
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -30,7 +42,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-# Retry n waits RETRY_BACKOFF_BASE * 2**(n-1) seconds, capped (crawlers/middlewares/retry.py).
+# Retry n of a request holds its host RETRY_BACKOFF_BASE * 2**(n-1) seconds, capped
+# (crawlers/middlewares/retry.py): no request to that host starts meanwhile, other hosts go on.
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 60.0
 # A 429/503 `Retry-After` holds the whole host that long (up to this many seconds).

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -87,3 +88,90 @@ def test_retry_after_slows_the_whole_host_and_a_dead_host_stalls_nothing(
     # Requests to that host waited out its Retry-After (2 s), not just the retried one. Two may
     # start sooner: one already on its way (2 per host) and one the freed slot took at once.
     assert sorted(after)[2] - refusal >= 1.9
+
+
+HOLD = 10.0
+HELD_HOST = "xatho.thanhhoa.gov.vn"
+BUSY_HOST = "xacho.nghean.gov.vn"
+HELD_ARTICLES = 24
+BUSY_CHAIN = 10
+
+
+@pytest.fixture()
+def two_portals() -> Iterator[tuple[str, list[tuple[float, str, str, int]]]]:
+    """Two portals behind one loopback address (reached with --resolve, as the real hosts):
+
+    - HELD_HOST links 24 articles from its home page and answers its first article request with
+      503 + Retry-After: HOLD;
+    - BUSY_HOST is a chain (home -> article 1 -> article 2 -> ...), so it never has more than one
+      page waiting to be fetched, each answered after 0.2 s.
+    """
+    log: list[tuple[float, str, str, int]] = []
+    refused = {"done": False}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            parts = urlsplit(self.path)  # absolute form: the server is the crawl's proxy
+            host, path = parts.hostname or "", parts.path
+            status, headers, body = 200, {}, ""
+            if path == "/robots.txt":
+                body = "User-agent: *\n"
+            elif host == HELD_HOST and path == "/":
+                body = "<html><body>" + "".join(
+                    f'<a href="/tin-tuc/bai-viet-{n}.html">Bài {n}</a>'
+                    for n in range(1, HELD_ARTICLES + 1)) + "</body></html>"
+            elif host == HELD_HOST and not refused["done"]:
+                refused["done"] = True
+                status, headers, body = 503, {"Retry-After": str(int(HOLD))}, "Quá tải"
+            elif host == HELD_HOST:
+                body = ARTICLE.format(title=f"Chuyển đổi số tại thôn {path.split('-')[-1][:-5]}")
+            else:
+                time.sleep(0.2)
+                number = 0 if path == "/" else int(path.split("-")[-1][:-5])
+                page = HOME if number == 0 else ARTICLE.format(
+                    title=f"Hội nghị chuyển đổi số lần thứ {number} của xã")
+                link = (f'<a href="/tin-tuc/bai-viet-{number + 1}.html">Bài tiếp</a>'
+                        if number < BUSY_CHAIN else "")
+                body = (page if number else "<html><body></body></html>").replace(
+                    "</body>", link + "</body>")
+            log.append((time.monotonic(), host, path, status))
+            data = body.encode()
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_address[1]}", log
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_long_retry_after_holds_only_its_host_and_other_portals_keep_being_fetched(
+        two_portals, tmp_path):
+    address, log = two_portals
+    archive = tmp_path / "archive"
+    result = run_cli("crawl", f"http://{HELD_HOST}/", f"http://{BUSY_HOST}/",
+                     "--resolve", f"{HELD_HOST}={address}", "--resolve", f"{BUSY_HOST}={address}",
+                     "--archive", str(archive), "--env", "test", "--quiet")
+    assert result.returncode == 0, result.stderr
+    with ArchiveStore.open(archive, readonly=True) as store:
+        assert store.count_articles() == HELD_ARTICLES + BUSY_CHAIN
+    (refusal,) = [t for t, host, path, status in log if status == 503]
+    held = sorted(t for t, host, path, _ in log if host == HELD_HOST and path.startswith("/tin-tuc/")
+                  and t > refusal)
+    busy = [t for t, host, path, _ in log if host == BUSY_HOST and path.startswith("/tin-tuc/")]
+    # The held portal waited out its Retry-After (at most two requests were already on their way)...
+    assert len(held) == HELD_ARTICLES
+    assert held[2] - refusal >= HOLD - 0.1
+    # ...while the other portal went on: its chain of pages, one discovered after the other, was
+    # fetched during the hold, not after it.
+    assert len(busy) == BUSY_CHAIN
+    assert sum(1 for t in busy if refusal < t < refusal + HOLD) >= BUSY_CHAIN - 2

@@ -131,6 +131,11 @@ def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
         "links_cut": int(stats.get("portal_archive/links_cut", 0)),
         "out_of_scope_links": int(stats.get("portal_archive/out_of_scope_links", 0)),
         "warc_bytes": int(stats.get("portal_archive/warc_bytes", 0)),
+        # Archived but not read: binary bodies and pages over the extraction budget.
+        "pages_not_read": int(stats.get("portal_archive/skipped/binary", 0))
+        + int(stats.get("portal_archive/skipped/over-budget", 0)),
+        # Cancelled at DOWNLOAD_MAXSIZE: neither archived nor read.
+        "downloads_over_max_size": int(stats.get("portal_archive/skipped/over-max-size", 0)),
         "seconds": round(seconds, 2),
     }
     per_portal = {key.split("/", 2)[2]: int(value) for key, value in stats.items()

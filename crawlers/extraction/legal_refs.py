@@ -20,6 +20,7 @@ Matching is precision first:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -74,8 +75,10 @@ TYPE_CODES: dict[str, tuple[str, str]] = {
 }
 
 # One code segment: "QĐ", "TTg", "UBND", "BNN&PTNT", "QH13": capitals and digits with at most
-# one lower-case letter, which keeps a following word ("- Thủ tướng", "- Ban hành") out.
-_SEGMENT = r"[A-ZĐ][A-ZĐ0-9&]*[a-z]?[A-ZĐ0-9&]*(?![\w&])"
+# one lower-case letter, which keeps a following word ("- Thủ tướng", "- Ban hành") out. The
+# runs are possessive: giving capitals back cannot make the lookahead pass, and backtracking over
+# a long run of capitals ("1/AAAA…Ab") cost quadratic time.
+_SEGMENT = r"[A-ZĐ][A-ZĐ0-9&]*+[a-z]?[A-ZĐ0-9&]*+(?![\w&])"
 _DASH = r"\s*[-–—]\s*"
 # State documents: 45/2016/QĐ-TTg, 1812/QĐ-UBND, 125/UBND-VX, 86/2015/QH13, 45/2016/QĐ - TTg.
 _STATE_NUMBER = rf"\d{{1,5}}(?:/(?:19|20)\d{{2}})?/{_SEGMENT}(?:{_DASH}{_SEGMENT}){{0,3}}"
@@ -98,6 +101,10 @@ DATE_AFTER = re.compile(
 )
 # Characters after a number searched for its date ("ngày 15 tháng 01 năm 2020" is 25).
 DATE_WINDOW = 48
+# Characters of a text searched for references. An article cites its documents in its first pages;
+# a text far longer is a pasted report or table, and reading it all would make one page cost
+# seconds. References after this point are not found.
+MAX_LEGAL_REFS_CHARS = 100_000
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"[–—]")
 _YEAR_PART = re.compile(r"^(?:19|20)\d{2}$")
@@ -157,18 +164,23 @@ def _date_after(text: str, end: int) -> str | None:
 def find_legal_refs(text: str) -> list[LegalRef]:
     """Every cited document in `text`, unique by normalised number, in order of first mention.
 
-    A later mention may supply what the first lacked (its type word or its date).
+    A later mention may supply what the first lacked (its type word or its date). Only the first
+    MAX_LEGAL_REFS_CHARS characters are read.
     """
-    text = nfc(text)
+    text = nfc(text[:MAX_LEGAL_REFS_CHARS])
     found: dict[str, LegalRef] = {}
-    taken: list[tuple[int, int]] = []
+    # Number spans of typed references: found left to right and disjoint, so sorted.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     candidates: list[tuple[int, int, str | None, str]] = []
     for match in TYPED_REFERENCE.finditer(text):
         kind = DOCUMENT_TYPES[match.group("type").lower()]
         candidates.append((match.start(), match.end(), kind, match.group("number")))
-        taken.append(match.span("number"))
+        taken_starts.append(match.start("number"))
+        taken_ends.append(match.end("number"))
     for match in BARE_NUMBER.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
+        inside = bisect.bisect_right(taken_starts, match.start()) - 1
+        if inside >= 0 and match.start() < taken_ends[inside]:
             continue
         code, _, _ = _parts(normalise_number(match.group("number")))
         if code is None or fold(code) not in TYPE_CODES:

@@ -31,6 +31,7 @@ from lxml import etree, html
 from crawlers.extraction import (
     blocks,
     boilerplate,
+    budget,
     bylines,
     dates,
     engine,
@@ -515,7 +516,12 @@ def extract_page(
     `province`/`district` are the portal's own units: they only disambiguate place names that
     several units share ("xã Tân Phú"), they are never added to `places` themselves.
     `cms` is the registry's family for the portal: it wins over detection when it is known.
+    A binary body or one over `budget.MAX_EXTRACT_BYTES` is not read: its page type says why.
     """
+    skipped = budget.skip_reason(body)
+    if skipped is not None:
+        return ExtractedPage(url, None, None, skipped, None, "", None, None, None, None, "und",
+                             encoding="unknown")
     decoded = decode_document(body, encoding=encoding, http_charset=http_charset)
     tree = parse_html(nfc(decoded.text))
     if tree is None:

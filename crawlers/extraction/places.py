@@ -28,6 +28,7 @@ Precision over recall:
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -67,12 +68,22 @@ EXPLICIT_MENTION = re.compile(
 )
 # One token of a name: a word starting with a capital letter, or a number ("Phường 3").
 NAME_TOKEN = re.compile(r"[^\W\d_][^\W_]*|\d{1,2}(?!\d)")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
 NAME_JOINER = re.compile(r"\s*[-–]\s*(?=[^\W\d_])| (?=\S)")
 # Between two names of one list: "các xã Nghi Tiến, Nghi Yên và Nghi Thiết".
 LIST_JOINER = re.compile(r"\s*(?:,|;)\s*(?:và\s+)?|\s+và\s+")
 # Between a unit and the unit that contains it: "xã Nghi Tiến, huyện Nghi Lộc, tỉnh Nghệ An".
-CHAIN_GAP = re.compile(r"^\s*(?:[,(–-]|thuộc)?\s*$")
+# Possessive runs: a long gap of spaces must fail in linear time, not by backtracking.
+CHAIN_GAP = re.compile(r"^\s*+(?:[,(–-]|thuộc)?\s*+$")
 MAX_NAME_TOKENS = 5
+# Characters of title + text that are searched for places. A district news item is 1-10 thousand
+# characters and names its places early; a page far longer is a whole report or a pasted table,
+# and reading all of it would make one page cost seconds (mentions are resolved one by one against
+# the gazetteer). Places named after this point are not found.
+MAX_PLACES_CHARS = 100_000
+# How many mentions written right after a unit are read as the units containing it ("xã A, huyện B,
+# tỉnh C" needs two). Bounded so that a long comma-separated run of units costs linear time.
+MAX_CHAIN = 6
 # Words before a bare province name that make it part of a person's name.
 PERSON_NAME_WORDS: frozenset[str] = frozenset(
     {
@@ -91,14 +102,18 @@ PROVINCE_ALIASES: dict[str, tuple[str, ...]] = {
     "Hồ Chí Minh": ("HCM", "Hồ Chí Minh City"),
     "Bà Rịa - Vũng Tàu": ("Bà Rịa Vũng Tàu",),
 }
+# The multi-word entries of PERSON_NAME_WORDS, as the endings they make of the preceding text.
+_PERSON_NAME_ENDINGS: tuple[str, ...] = tuple(sorted(f" {w}" for w in PERSON_NAME_WORDS if " " in w))
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """Compare key of a unit name: lower case, tone marks moved to the end of each syllable.
 
     Portals write tones in old and new positions ("Hoà"/"Hòa", "Thuỷ"/"Thủy"); both spell the
     same name, so the key keeps every mark but not its position. Hyphen spacing is ignored.
+    Cached: every capitalised word of a text is looked up, and a text repeats its names.
     """
     words = re.findall(r"[^\W_]+", nfc(name).lower())
     out = []
@@ -376,26 +391,32 @@ def find_places(
 
     `province`/`district` are the portal's own units (hints for ambiguous names); `published`
     (ISO day) chooses the unit system: before 1 July 2025 only pre-2025 units, after it 2025
-    units first; undated articles try pre-2025 units first.
+    units first; undated articles try pre-2025 units first. Only the first MAX_PLACES_CHARS
+    characters of title + text are read; the work is linear in their length.
     """
     g = gazetteer()
-    body = nfc(f"{title or ''}\n{text}")
+    body = nfc(f"{title or ''}\n{text[:MAX_PLACES_CHARS]}")
     eras = _era(published)
     hint_provinces, hint_districts = _hint_units(g, province, district)
     mentions = _mentions(body)
     found: list[tuple[int, Unit]] = []
-    resolved: list[Unit | None] = []
+    resolved: list[Unit | None] = [None] * len(mentions)
+    # chained[i]: mention i+1 is written right after mention i ("xã A, huyện B"); each gap is
+    # read once here, not once per mention of a chain.
+    chained = [
+        CHAIN_GAP.match(body[left.end : right.start]) is not None
+        for left, right in zip(mentions, mentions[1:], strict=False)
+    ]
     # Resolve right to left so that "xã A, huyện B" can use the already resolved "huyện B".
     for index in range(len(mentions) - 1, -1, -1):
         mention = mentions[index]
         chain: list[Unit] = []
         following = index + 1
-        cursor = mention.end
-        while following < len(mentions) and CHAIN_GAP.match(body[cursor : mentions[following].start]):
-            unit = resolved[following - index - 1]
+        while (following < len(mentions) and following - index <= MAX_CHAIN
+               and chained[following - 1]):
+            unit = resolved[following]
             if unit is not None:
                 chain.append(unit)
-            cursor = mentions[following].end
             following += 1
         choice: Unit | None = None
         for era in eras:
@@ -412,7 +433,7 @@ def find_places(
             if len(units) == 1:
                 choice = units[0]
             break
-        resolved.insert(0, choice)
+        resolved[index] = choice
         if choice is not None:
             found.append((mention.start, choice))
     spans = [(m.start, m.end) for m in mentions]
@@ -427,19 +448,28 @@ def find_places(
 def _bare_provinces(
     g: Gazetteer, text: str, spans: list[tuple[int, int]], eras: tuple[str, ...]
 ) -> list[tuple[int, Unit]]:
-    """Province names written without a type word ("Nghệ An"), outside explicit mentions."""
+    """Province names written without a type word ("Nghệ An"), outside explicit mentions.
+
+    Tokens are visited left to right, so "inside a mention" is a walk along the sorted mention
+    spans, not a search of all of them per token (that made a 4 MB page take a minute).
+    """
     out: list[tuple[int, Unit]] = []
+    starts, ends = _merged(spans)
+    taken_until = 0  # end of the last bare province found: tokens before it belong to it
     for match in NAME_TOKEN.finditer(text):
         start = match.start()
-        if not match.group(0)[0].isupper() or any(s <= start < e for s, e in spans):
+        if not match.group(0)[0].isupper() or start < taken_until:
+            continue
+        inside = bisect.bisect_right(starts, start) - 1
+        if inside >= 0 and start < ends[inside]:
             continue
         if start and (text[start - 1].isalnum() or text[start - 1] in "-–"):
             continue
         before = text[max(0, start - 12) : start].rstrip()
-        previous_word = re.findall(r"[^\W\d_]+$", before)
+        previous_word = _LAST_WORD.findall(before)
         if previous_word and (
             previous_word[0].lower() in PERSON_NAME_WORDS
-            or before.lower().endswith(tuple(f" {w}" for w in PERSON_NAME_WORDS if " " in w))
+            or before.lower().endswith(_PERSON_NAME_ENDINGS)
         ):
             continue
         names, _ = _name_candidates(text, start)
@@ -453,9 +483,22 @@ def _bare_provinces(
             if after and after.group(0)[0].isupper():
                 break  # "Điện Biên Phủ", "Hà Nam Ninh": a longer proper name
             out.append((start, units[0]))
-            spans.append((start, end))
+            taken_until = end
             break
     return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Starts and ends of `spans` sorted and merged, so one bisect tells if an offset is inside."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def places(

@@ -113,14 +113,22 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Characters of title + text searched for topic terms. Every term is a search of the whole text, so
+# a pasted report of megabytes would cost seconds; an article states its subject early.
+MAX_TOPIC_CHARS = 100_000
+
+
 @lru_cache(maxsize=32)
 def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![0-9a-z])" + re.escape(term) + r"(?![0-9a-z])")
 
 
 def matched_topic_terms(title: str, text: str) -> dict[str, list[str]]:
-    """Tag id -> the terms of that tag found in `title` or `text` (only tags with a match)."""
-    folded = fold(f"{title}\n{text}")
+    """Tag id -> the terms of that tag found in `title` or `text` (only tags with a match).
+
+    Only the first MAX_TOPIC_CHARS characters of `text` are read.
+    """
+    folded = fold(f"{title}\n{text[:MAX_TOPIC_CHARS]}")
     matches: dict[str, list[str]] = {}
     for tag, terms in TOPIC_TERMS.items():
         hits = [term for term in terms if _pattern(term).search(folded)]
@@ -134,8 +142,9 @@ def topic_terms(title: str, text: str) -> dict[str, list[str]]:
 
     This is what the record stores: a researcher reads "chuyển đổi số", "CNTT" rather than the
     folded term list. `fold` keeps offsets, so the match in folded text cuts the original.
+    Only the first MAX_TOPIC_CHARS characters of `text` are read.
     """
-    original = nfc(f"{title}\n{text}")
+    original = nfc(f"{title}\n{text[:MAX_TOPIC_CHARS]}")
     folded = fold(original)
     matches: dict[str, list[str]] = {}
     for tag, terms in TOPIC_TERMS.items():

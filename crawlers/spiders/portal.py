@@ -26,12 +26,14 @@ from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawlers.attachments import AttachmentLink, attachment_from_response
 from crawlers.discovery import DiscoveryLog
 from crawlers.documents import document_kind
+from crawlers.extraction import budget
 from crawlers.postback import PagerWalk, find_pagers, postback_request
 from crawlers.records import article_from_response, article_id
 from crawlers.registry import Registry, Target
@@ -198,6 +200,15 @@ class PortalSpider(Spider):
         self.discovery.fetched(portal, channel)
         if response.status >= 400:
             return
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if isinstance(response, TextResponse) and "xml" not in content_type:
+            # Before anything decodes or parses the body: a binary or oversized page is archived
+            # (the WARC middleware has written it) and reported, never read
+            # (crawlers/extraction/budget.py). Sitemaps and feeds have their own size caps.
+            skipped = budget.skip_reason(response.body)
+            if skipped is not None:
+                self._skip(index, skipped, response.url)
+                return
         document = self._xml_document(response, index)
         if document is not None and document.is_sitemap:
             if document.root == "sitemapindex":
@@ -266,9 +277,20 @@ class PortalSpider(Spider):
         yield attachment_from_response(response, portal=self.portal_key(index),
                                        parent_url=response.meta.get("parent"))
 
+    def _skip(self, index: int, reason: str, url: str) -> None:
+        """A fetched page that is not read (binary, over budget) or a download cut at
+        DOWNLOAD_MAXSIZE: counted and named in the crawl report."""
+        self.crawler.stats.inc_value(f"portal_archive/skipped/{reason}")
+        self.discovery.skip(self.portal_key(index), reason, url)
+        self.logger.warning("not reading %s: %s", url, reason)
+
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         index = request.meta.get("target")
+        if index is not None and failure.check(DownloadCancelledError) \
+                and "max size" in failure.getErrorMessage():
+            # Scrapy cancelled the download at DOWNLOAD_MAXSIZE: nothing was archived.
+            self._skip(index, budget.OVER_MAX_SIZE, request.url)
         if index is not None and self.first_errors[index] is None:
             self.first_errors[index] = f"{request.url}: {failure.getErrorMessage()}"
 

@@ -1,0 +1,59 @@
+"""What one page may cost extraction: a size cap, and a cheap test for binary bodies.
+
+Extraction runs in the crawl's reactor thread: while one page is parsed, no other page of any
+portal is downloaded or written. Every step is linear in the page's size, but at ~1.3 s per
+megabyte of text a 20 MB page would still stall the whole crawl for half a minute and take a
+gigabyte of memory (lxml tree, decoded text, trafilatura's copies). So a page above
+MAX_EXTRACT_BYTES is archived (the WARC has every byte) and reported, but not read: no article,
+no links followed. Skipping beats extracting a truncated prefix, which would index a cut-off text
+as if it were the article; `reextract` can read the WARC copy later with a bigger budget.
+
+A body that is not text at all (a file served as text/html) is told apart in its first kilobyte,
+before it is decoded or parsed: a NUL byte, or many control bytes, do not occur in HTML.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+# Bytes of HTML extraction reads at most. District portal pages are 20-500 KB; 2 MiB leaves room
+# for pages with pasted tables or inline images while one page costs at most a few seconds.
+MAX_EXTRACT_BYTES = 2 * 1024 * 1024
+# How much of the body is looked at to tell binary from text.
+SNIFF_BYTES = 1024
+# Share of control bytes (other than tab, newlines, form feed) above which a body is binary.
+MAX_CONTROL_SHARE = 0.05
+
+OVER_BUDGET = "over-budget"
+BINARY = "binary"
+# Not extraction's verdict but the downloader's: Scrapy cancelled the download at DOWNLOAD_MAXSIZE
+# (settings/base.py), so unlike the two above the page is *not* in the WARC. Reported the same way.
+OVER_MAX_SIZE = "over-max-size"
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f")
+# UTF-16/32 text is full of NUL bytes; with a byte-order mark it is text (decode_document reads it).
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+def looks_binary(body: bytes) -> bool:
+    """True when the first SNIFF_BYTES of `body` cannot be text: a NUL byte or many control bytes."""
+    head = body[:SNIFF_BYTES]
+    if not head or head.startswith(_WIDE_BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if (byte < 0x20 and byte not in _TEXT_CONTROLS) or byte == 0x7F)
+    return controls > MAX_CONTROL_SHARE * len(head)
+
+
+def skip_reason(body: bytes | str, *, max_bytes: int | None = MAX_EXTRACT_BYTES) -> str | None:
+    """Why `body` must not be decoded and parsed (BINARY, OVER_BUDGET), or None when it may be.
+
+    `max_bytes=None` checks only for binary (a sitemap may be large and is cheap to read).
+    A `str` body (already decoded) is measured by its length in characters.
+    """
+    if isinstance(body, bytes) and looks_binary(body):
+        return BINARY
+    if max_bytes is not None and len(body) > max_bytes:
+        return OVER_BUDGET
+    return None
