@@ -720,6 +720,38 @@ class ArchiveStore:
         return self._conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
                                   (name,)).fetchone() is not None
 
+    # -- references into the WARC files (crawlers/recovery.py, crawlers/verify.py) ------------
+
+    _WARC_TABLES = ("articles", "attachments", "fetches")
+
+    def warc_references(self) -> Iterator[tuple[str, str, str, str]]:
+        """`(table, row key, warc_file, warc_record_id)` for every row naming a WARC record."""
+        for table in self._WARC_TABLES:
+            if not self._has_table(table):
+                continue
+            key = "url" if table == "fetches" else "id"
+            yield from (tuple(row) for row in self._conn.execute(
+                f"SELECT '{table}', {key}, warc_file, warc_record_id FROM {table} "
+                "WHERE warc_file IS NOT NULL ORDER BY warc_file"))
+
+    def clear_missing_warc_records(self, warc_file: str, present: frozenset[str]) -> int:
+        """Unset the WARC reference of rows naming a record of `warc_file` that is not among
+        `present` (cut from a torn file): a reference must never point at nothing. Committed."""
+        cleared = 0
+        self._write()
+        for table in self._WARC_TABLES:
+            if not self._has_table(table):
+                continue
+            rows = self._conn.execute(
+                f"SELECT rowid, warc_record_id FROM {table} WHERE warc_file = ?", (warc_file,)
+            ).fetchall()
+            lost = [(row[0],) for row in rows if row[1] not in present]
+            self._conn.executemany(
+                f"UPDATE {table} SET warc_file = NULL, warc_record_id = NULL WHERE rowid = ?", lost)
+            cleared += len(lost)
+        self.commit()
+        return cleared
+
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file ("ok" when healthy)."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
