@@ -247,9 +247,9 @@ class Reextraction:
             self.report.resumed_from = next(
                 (f"{name} byte {entry['offset']}" for name, entry in done.items()
                  if not entry.get("done")), "the last file")
-            if self.progress is not None:
-                print(f"reextract: continuing an interrupted run from {self.report.resumed_from}",
-                      file=self.progress, flush=True)
+            # Said even with --quiet (as `crawl` says it resumes): the run does less than all.
+            print(f"reextract: continuing an interrupted run from {self.report.resumed_from}",
+                  file=sys.stderr, flush=True)
         # Workers are forked on first use, after the index is opened, but never touch it.
         pool = ProcessPoolExecutor(
             self.workers, mp_context=get_context("spawn" if sys.platform == "darwin" else "fork"),

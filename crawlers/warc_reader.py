@@ -194,7 +194,6 @@ def scan_warc(path: Path) -> WarcScan:
                 offset, length = iterator.member_info
                 raw.seek(offset)
                 if not _whole_member(raw.read(length)):
-                    error = f"record {count + 1} at byte {offset} is cut short"
                     break
                 ids.add(record_id)
                 end = offset + length
@@ -203,7 +202,9 @@ def scan_warc(path: Path) -> WarcScan:
             detail = str(exc).splitlines()[0] if str(exc) else "damaged record"
             error = f"record {count + 1} at byte {end} is unreadable ({type(exc).__name__}: {detail})"
     if error is None and end != size:
-        error = f"{size - end} bytes after the last whole record (byte {end})"
+        # warcio ends quietly at a member cut in its header; _whole_member catches the others.
+        error = (f"record {count + 1} at byte {end} is cut short ({size - end} bytes after the "
+                 "last whole record)")
     return WarcScan(count, frozenset(ids), end, size, error)
 
 
