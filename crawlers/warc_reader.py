@@ -101,48 +101,82 @@ def _http_headers(record: ArcWarcRecord) -> list[tuple[str, str]]:
 def read_exchanges(path: Path, *, start: int = 0) -> Iterator[ArchivedExchange]:
     """The exchanges of one WARC file from byte `start` (0 or an `end` yielded before).
 
+    A page rendered in the browser is archived as its own response, the responses of its scripts
+    and JSON/XHR calls, then the rendered DOM as a `conversion` record referring to the page's
+    response (crawlers/middlewares/warc.py). Such a group is one exchange: the page's status,
+    headers and request with the DOM as body, located at the conversion record (where the crawl's
+    record points); the scripts' responses in between are not pages of their own.
+
     A torn or damaged record ends the iteration with the exception warcio raised; everything
-    before it has been yielded (`verify` reports such files; a dead crawl's are truncated by
-    `crawlers.warc_recovery`)."""
+    before it has been yielded (`verify` reports such files; a dead crawl's are closed first by
+    `crawlers.recovery`)."""
     size = os.path.getsize(path)
     crawl_id = _crawl_id(path)
-    pending: ArchivedExchange | None = None
+    converted = _converted_responses(path)
+    pending: ArchivedExchange | None = None  # complete but for records that may still follow
+    rendering: ArchivedExchange | None = None  # a page response waiting for its conversion
     with path.open("rb") as fh:
         fh.seek(start)
         iterator = ArchiveIterator(fh)
         for record in iterator:
             kind = record.rec_type
+            body = record.content_stream().read()
+            offset = iterator.get_record_offset()
+            headers = record.rec_headers
             if kind == "response":
-                body = record.content_stream().read()
-                offset = iterator.get_record_offset()
+                if rendering is not None:
+                    continue  # a script, stylesheet or XHR of the page being rendered
                 if pending is not None:
                     pending.end = offset
                     yield pending
+                    pending = None
                 status_line = record.http_headers.get_statuscode() if record.http_headers else "0"
-                pending = ArchivedExchange(
-                    warc_file=path.name,
-                    record_id=record.rec_headers.get_header("WARC-Record-ID"),
-                    offset=offset, end=size,
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    fetched_at=_iso(record.rec_headers.get_header("WARC-Date")),
+                exchange = ArchivedExchange(
+                    warc_file=path.name, record_id=headers.get_header("WARC-Record-ID"),
+                    offset=offset, end=size, url=headers.get_header("WARC-Target-URI"),
+                    fetched_at=_iso(headers.get_header("WARC-Date")),
                     status=int(status_line or 0), headers=_http_headers(record), body=body,
                     crawl_id=crawl_id)
-            elif kind == "request" and pending is not None and \
-                    record.rec_headers.get_header("WARC-Concurrent-To") == pending.record_id:
-                body = record.content_stream().read()
-                protocol = record.http_headers.protocol if record.http_headers else "GET"
-                pending.method = (protocol or "GET").split(" ")[0].upper()
-                pending.request_headers = _http_headers(record)
-                pending.request_body = body
-            elif kind == "conversion" and pending is not None and \
-                    record.rec_headers.get_header("WARC-Refers-To") == pending.record_id:
-                pending.body = record.content_stream().read()
-                pending.rendered = True
-            else:
-                record.content_stream().read()
+                if exchange.record_id in converted:
+                    rendering = exchange
+                else:
+                    pending = exchange
+            elif kind == "request":
+                for candidate in (pending, rendering):
+                    if candidate is not None and \
+                            headers.get_header("WARC-Concurrent-To") == candidate.record_id \
+                            and not candidate.request_headers:
+                        protocol = record.http_headers.protocol if record.http_headers else "GET"
+                        candidate.method = (protocol or "GET").split(" ")[0].upper()
+                        candidate.request_headers = _http_headers(record)
+                        candidate.request_body = body
+            elif kind == "conversion" and rendering is not None and \
+                    headers.get_header("WARC-Refers-To") == rendering.record_id:
+                rendering.body = body
+                rendering.rendered = True
+                rendering.record_id = headers.get_header("WARC-Record-ID")
+                rendering.offset = offset
+                rendering.url = headers.get_header("WARC-Target-URI") or rendering.url
+                rendering.fetched_at = _iso(headers.get_header("WARC-Date"))
+                pending, rendering = rendering, None
         if pending is not None:
             pending.end = size
             yield pending
+        # A page whose conversion never came (the file was cut): its raw response is all there is.
+        if rendering is not None:
+            rendering.end = size
+            yield rendering
+
+
+def _converted_responses(path: Path) -> frozenset[str]:
+    """Ids of the response records a `conversion` record of this file refers to."""
+    found = set()
+    with path.open("rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type == "conversion":
+                found.add(record.rec_headers.get_header("WARC-Refers-To"))
+            record.content_stream().read()
+    return frozenset(found)
 
 
 def _crawl_id(path: Path) -> str | None:

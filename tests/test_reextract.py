@@ -159,25 +159,31 @@ def test_post_backs_and_rendered_pages_are_read_back_from_the_warc(tmp_path, mir
         response_headers=[("Content-Type", "text/html; charset=utf-8")],
         body=b"<html><body><div id='app'></div><script>render()</script></body></html>",
         ip_address=None, date=datetime(2024, 3, 6, 8, 30, tzinfo=UTC))
-    # What a rendering crawl adds: the browser's DOM, tied to the raw response it came from.
-    assert writer._writer is not None
-    writer._writer.write_record(writer._writer.create_warc_record(
-        url, "conversion", payload=io.BytesIO(dom), length=len(dom),
-        warc_content_type="text/html; charset=utf-8",
-        warc_headers_dict={"WARC-Refers-To": raw.record_id, "WARC-Date": "2024-03-06T08:30:01Z"}))
+    # What a rendering crawl adds after the page: its scripts' responses, then the browser's
+    # DOM as a conversion of the page's response.
+    writer.write_exchange(
+        url="http://caoloc.langson.gov.vn/js/app.js", method="GET", request_headers=[],
+        request_body=b"", status=200, reason="OK",
+        response_headers=[("Content-Type", "application/javascript")], body=b"render();",
+        ip_address=None, date=datetime(2024, 3, 6, 8, 30, tzinfo=UTC))
+    rendered = writer.write_conversion(
+        url=url, body=dom, content_type="text/html; charset=utf-8", refers_to=raw.record_id,
+        date=datetime(2024, 3, 6, 8, 30, 1, tzinfo=UTC))
     writer.close()
 
     ((path,),) = [warc_files(tmp_path)]
     (exchange,) = read_exchanges(path)
     assert (exchange.method, exchange.request_body) == ("POST", b"__EVENTTARGET=pager&__EVENTARGUMENT=2")
     assert (exchange.crawl_id, exchange.rendered, exchange.body) == ("7", True, dom)
-    assert (exchange.fetched_at, exchange.record_id) == ("2024-03-06T08:30:00+00:00", raw.record_id)
+    # Located where the crawl's record points: the conversion record.
+    assert (exchange.fetched_at, exchange.record_id, exchange.offset) == \
+        ("2024-03-06T08:30:01+00:00", rendered.record_id, rendered.offset)
 
     (article,) = records_of(exchange, Registry.load())
     assert (article.portal, article.province, article.title, article.published) == \
         ("caoloc-langson", "Lạng Sơn", truth.title, truth.published)
-    assert (article.warc_file, article.warc_record_id) == (path.name, raw.record_id)
-    assert article.fetched_at == "2024-03-06T08:30:00+00:00"
+    assert (article.warc_file, article.warc_record_id) == (path.name, rendered.record_id)
+    assert article.fetched_at == "2024-03-06T08:30:01+00:00"
 
 
 def test_reading_resumes_at_any_exchange_boundary(mirror_crawl):
