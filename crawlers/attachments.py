@@ -15,6 +15,7 @@ from scrapy.http import Response
 from crawlers.documents import document_kind, extract_text, filename_of
 from crawlers.records import article_id
 from crawlers.urls import canonicalize_url
+from crawlers.warc_writer import WarcLocation
 
 
 @dataclass
@@ -48,29 +49,39 @@ class AttachmentLink:
     attachment_id: str
 
 
-def attachment_from_response(response: Response, *, portal: str | None,
-                             parent_url: str | None) -> Attachment:
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
-    kind = document_kind(response.url, content_type or "") or "unknown"
-    body = response.body
+def attachment_from_exchange(body: bytes, *, url: str, status: int, content_type: str | None,
+                             content_disposition: str | None, portal: str | None,
+                             parent_url: str | None, warc: WarcLocation | None = None,
+                             fetched_at: str | None = None) -> Attachment:
+    """The record of one fetched document; no Scrapy, so `reextract` makes it from the WARC
+    exactly as the crawl made it from the live response."""
+    kind = document_kind(url, content_type or "") or "unknown"
     document = extract_text(body, kind)
-    warc = response.meta.get("warc")
-    disposition = response.headers.get(b"Content-Disposition", b"").decode("utf-8", "replace")
     return Attachment(
-        id=article_id(canonicalize_url(response.url)),
-        url=response.url,
+        id=article_id(canonicalize_url(url)),
+        url=url,
         parent_id=article_id(parent_url) if parent_url else None,
         parent_url=parent_url,
         portal=portal,
-        filename=filename_of(response.url, disposition),
+        filename=filename_of(url, content_disposition or ""),
         kind=kind,
-        content_type=content_type,
+        content_type=content_type or None,
         size=len(body),
         sha256=hashlib.sha256(body).hexdigest(),
         text=document.text,
         text_status=document.status,
-        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        fetched_at=fetched_at or datetime.now(UTC).isoformat(timespec="seconds"),
         warc_file=warc.file if warc else None,
         warc_record_id=warc.record_id if warc else None,
-        http_status=response.status,
+        http_status=status,
     )
+
+
+def attachment_from_response(response: Response, *, portal: str | None,
+                             parent_url: str | None) -> Attachment:
+    return attachment_from_exchange(
+        response.body, url=response.url, status=response.status,
+        content_type=response.headers.get(b"Content-Type", b"").decode("latin-1") or None,
+        content_disposition=response.headers.get(b"Content-Disposition", b"").decode(
+            "utf-8", "replace"),
+        portal=portal, parent_url=parent_url, warc=response.meta.get("warc"))

@@ -122,6 +122,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     # Every crawl keeps its queue on disk, so an interrupted crawl resumes where it stopped
     # when the same command is run again. The state is removed when a crawl finishes.
     job_dir = archive / "jobs" / job_key(specs, overrides)
+    from crawlers.recovery import recover_archive
+
+    for line in recover_archive(archive, job_dir=job_dir):  # what a killed crawl left behind
+        print(f"crawl: {line}", file=sys.stderr)
     if args.restart and job_dir.exists():
         shutil.rmtree(job_dir)
     resuming = (job_dir / "requests.queue").exists()
@@ -413,6 +417,81 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """Rebuild or update the index from the WARC files alone (crawlers/reextract.py)."""
+    import signal
+
+    from crawlers.errors import ArchiveError
+    from crawlers.recovery import recover_archive
+    from crawlers.reextract import ElasticSink, Options, Reextraction, format_report
+    from crawlers.registry import Registry
+    from search.backends import chosen_index, elasticsearch_alias, elasticsearch_hosts
+    from search.query import parse_date
+    from search.store import ArchiveStore
+
+    archive = Path(args.archive)
+    if not (archive / "warc").is_dir():
+        raise ArchiveError(f"no WARC files in {archive / 'warc'}: give the --archive directory "
+                           "of a crawl")
+    since = parse_date(args.since, flag="--since") if args.since else None
+    registry = Registry.load(Path(args.registry) if args.registry else None)
+    if args.portal and not any(c in args.portal for c in ".:"):
+        registry.get(args.portal)  # an unknown id is bad input (exit 2), not an empty run
+    if args.workers is not None and args.workers < 1:
+        raise UserError(f"invalid --workers {args.workers}: give a positive number")
+    backend = chosen_index(args.index)
+    es_hosts = elasticsearch_hosts() if backend == "elasticsearch" else []
+    ArchiveStore.open(archive, create=True).close()  # a damaged index is refused untouched
+    lock = _lock_archive(archive)  # one writer per archive: not beside a crawl
+    for line in recover_archive(archive):
+        print(f"reextract: {line}", file=sys.stderr)
+
+    stop: list[int] = []
+
+    def request_stop(signum: int, _frame: object) -> None:
+        stop.append(signum)
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    sink = None
+    if es_hosts:
+        from search.elastic import ElasticIndex
+
+        index = ElasticIndex.connect(es_hosts, alias=elasticsearch_alias(), request_timeout=10.0)
+        index.client = index.client.options(max_retries=1)  # spool rather than wait on a dead node
+        sink = ElasticSink(index, archive, hosts=es_hosts)
+    try:
+        run = Reextraction(archive, Options(portal=args.portal, since=since), registry=registry,
+                           registry_path=args.registry, workers=args.workers or os.cpu_count() or 2,
+                           elastic=sink, progress=None if args.quiet else sys.stderr,
+                           should_stop=lambda: bool(stop))
+        report = run.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if sink is not None:
+            sink.index.close()
+        lock.close()
+    print(format_report(report, archive))
+    if report.interrupted:
+        print("reextract: stopped early; run the same command again to continue where it "
+              "stopped", file=sys.stderr)
+        return 130
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check the archive without changing it: one line per problem, exit 1 if there is any."""
+    from crawlers.verify import verify_archive
+
+    verdict = verify_archive(Path(args.archive))
+    for problem in verdict.problems:
+        print(f"portal-archive: verify: {problem}", file=sys.stderr)
+    state = f"{len(verdict.problems)} problem(s)" if verdict.problems else "no problems"
+    print(f"verify: {state} in {args.archive}: {verdict.warc_files} WARC file(s), "
+          f"{verdict.warc_records} records, {verdict.references} index references checked")
+    return 1 if verdict.problems else 0
+
+
 def cmd_kibana_setup(args: argparse.Namespace) -> int:
     """Import the bundled saved objects (data view, searches, dashboard) into Kibana."""
     from search.kibana import import_saved_objects
@@ -529,6 +608,24 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--replay", action="store_true",
                        help="send the articles spooled in ARCHIVE/spool/ while Elasticsearch was down")
     index.set_defaults(func=cmd_index)
+
+    reextract = sub.add_parser("reextract", help="rebuild or update the index from the WARC "
+                                                 "files alone, with the current extractor")
+    _add_archive(reextract)
+    reextract.add_argument("--portal", help="only pages of this portal id (or host[:port])")
+    reextract.add_argument("--since", help="only pages fetched on or after: YYYY, YYYY-MM or "
+                                           "YYYY-MM-DD (UTC, the WARC-Date)")
+    reextract.add_argument("--workers", type=int,
+                           help="extraction processes (default: one per CPU core)")
+    reextract.add_argument("--registry", help="portal registry TOML (default: bundled)")
+    reextract.add_argument("--quiet", action="store_true", help="no progress lines")
+    _add_index(reextract)
+    reextract.set_defaults(func=cmd_reextract)
+
+    verify = sub.add_parser("verify", help="check the WARC files, the index and its references "
+                                           "into the WARC files, the spool and the job state")
+    _add_archive(verify)
+    verify.set_defaults(func=cmd_verify)
 
     kibana = sub.add_parser("kibana-setup", help="import the Kibana data view, searches and dashboard")
     kibana.add_argument("--kibana-url", default=os.environ.get("KIBANA_URL", "http://127.0.0.1:5601"),

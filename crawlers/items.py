@@ -42,6 +42,9 @@ class Article:
     # declaration was overruled or a legacy font encoding was converted (flagged, never silent).
     encoding: str | None = None
     encoding_note: str | None = None
+    # Schema version 5: which extractor made the record (crawlers.records.extractor_version), so
+    # `portal-archive reextract` and re-crawls know which records an improved extractor redoes.
+    extractor_version: str | None = None
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)

@@ -1,17 +1,25 @@
 """From a fetched page to an `Article` record (or to nothing, for listings and home pages).
 
-Used by the spider for live responses and by `portal-archive extract` for saved pages, so both
-produce the same record.
+`article_from_exchange` is the one path from "bytes + URL + headers + portal" to a record, and it
+knows nothing of Scrapy: the spider calls it for live responses (through
+`article_from_response`), `portal-archive reextract` for responses read back from the WARC files,
+and `portal-archive extract` builds on the same `build_article` for saved pages. So a record
+rebuilt from the archive is the record the crawl would make today.
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
 
 from scrapy.http import TextResponse
 
+from crawlers import extraction
 from crawlers.extraction import ExtractedPage, extract_page
+from crawlers.extraction.text import clean_whitespace, nfc
 from crawlers.extraction.topics import tag_topics, topic_terms
 from crawlers.items import Article
 from crawlers.registry import Portal, Target
@@ -25,9 +33,51 @@ def article_id(canonical_url: str) -> str:
     return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:20]
 
 
+TEXT_FIELDS = ("title", "text", "author", "source", "province", "district")
+
+
+@cache
+def extractor_version() -> str:
+    """`<package version>+<12 hex>`: the hex is a digest of every file of the extraction package
+    and of this module, so any change to how records are made gives a new version without anyone
+    having to remember to bump it; `reextract` and re-crawls rewrite records made by another."""
+    digest = hashlib.sha256()
+    root = Path(extraction.__file__).resolve().parent
+    files = [p for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc", ".pyo")]
+    for path in sorted(files) + [Path(__file__).resolve()]:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    try:
+        version = metadata.version("portal-archive")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    return f"{version}+{digest.hexdigest()[:12]}"
+
+
+def http_charset(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header value, or None."""
+    _, _, charset = (content_type or "").lower().partition("charset=")
+    return charset.split(";")[0].strip(" \"'") or None
+
+
+def normalise_article(article: Article) -> bool:
+    """Put the text fields in the one form search, deduplication and exports expect (NFC,
+    collapsed whitespace, None rather than ""); False when the title or text is empty (no record).
+
+    Portals mix NFC and NFD; the crawl's NormalisePipeline and `reextract` both call this."""
+    for name in TEXT_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str):
+            value = clean_whitespace(nfc(value))
+            if name == "title":
+                value = " ".join(value.split())
+            # Optional fields hold None rather than "" so exports mean one thing by "absent".
+            setattr(article, name, value if name in ("title", "text") else (value or None))
+    return bool(article.title and article.text)
+
+
 def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal | None,
                   scopes: frozenset[str], warc: WarcLocation | None = None,
-                  tls: dict | None = None) -> Article:
+                  tls: dict | None = None, fetched_at: str | None = None) -> Article:
     ignored = portal.ignored_params if portal else ()
     canonical = canonicalize_url(url, ignored)
     if page.canonical_url:
@@ -51,7 +101,7 @@ def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal 
         language=page.language,
         topics=tag_topics(page.title or "", text),
         cms=page.cms or (portal.cms if portal and portal.cms != "unknown" else None),
-        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        fetched_at=fetched_at or datetime.now(UTC).isoformat(timespec="seconds"),
         content_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         warc_file=warc.file if warc else None,
         warc_record_id=warc.record_id if warc else None,
@@ -63,25 +113,35 @@ def build_article(page: ExtractedPage, *, url: str, status: int, portal: Portal 
         tls=tls,
         encoding=page.encoding,
         encoding_note=page.encoding_note,
+        extractor_version=extractor_version(),
     )
 
 
-def article_from_response(response: TextResponse, target: Target, *,
-                          tls_insecure: bool = False) -> Article | None:
-    """The article on a fetched page, or None. `tls_insecure`: the page's host was fetched
-    without certificate verification (its certificate's problems go on the record)."""
+def article_from_exchange(body: bytes, *, url: str, status: int, content_type: str | None,
+                          target: Target, warc: WarcLocation | None = None,
+                          tls: dict | None = None, fetched_at: str | None = None) -> Article | None:
+    """The article in one fetched page (`url` is the final URL, after redirects), or None for
+    listings, home pages and other non-articles. Pure: no Scrapy, no network, no clock unless
+    `fetched_at` is left out."""
     portal = target.portal
     # The header charset is only a hint: portals lie (windows-1258 served as "charset=utf-8"), so
     # extraction lets a BOM, a font encoding or a meta charset that fits the bytes overrule it.
-    content_type = response.headers.get(b"Content-Type") or b""
-    _, _, charset = content_type.decode("latin-1").lower().partition("charset=")
-    http_charset = charset.split(";")[0].strip(" \"'") or None
-    page = extract_page(response.body, response.url, http_charset=http_charset,
+    page = extract_page(body, url, http_charset=http_charset(content_type),
                         site_name=portal.name if portal else None,
                         province=portal.province if portal else None,
                         district=portal.district if portal else None)
     if not page.is_article:
         return None
-    return build_article(page, url=response.url, status=response.status, portal=target.portal,
-                         scopes=target.scopes, warc=response.meta.get("warc"),
-                         tls=tls_record(response, insecure=tls_insecure))
+    return build_article(page, url=url, status=status, portal=portal, scopes=target.scopes,
+                         warc=warc, tls=tls, fetched_at=fetched_at)
+
+
+def article_from_response(response: TextResponse, target: Target, *,
+                          tls_insecure: bool = False) -> Article | None:
+    """The article on a live Scrapy response, or None. `tls_insecure`: the page's host was
+    fetched without certificate verification (its certificate's problems go on the record)."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    return article_from_exchange(response.body, url=response.url, status=response.status,
+                                 content_type=content_type, target=target,
+                                 warc=response.meta.get("warc"),
+                                 tls=tls_record(response, insecure=tls_insecure))

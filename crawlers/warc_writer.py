@@ -137,3 +137,34 @@ class RotatingWarcWriter:
         self._writer.write_record(record)
         self._fh.flush()
         return WarcLocation(self._name, record.rec_headers.get_header("WARC-Record-ID"), offset)
+
+@dataclass(frozen=True)
+class ClosedWarc:
+    """A dead writer's `.open` file after `close_abandoned`: its final name, and what was cut."""
+
+    name: str
+    records: int
+    record_ids: frozenset[str]
+    truncated_bytes: int
+    problem: str | None
+
+
+def close_abandoned(path: Path) -> ClosedWarc:
+    """Close the `.open` WARC file of a crawl that died (SIGKILL, power loss, full disk) the way
+    its writer would have: cut it after the last whole record and drop the `.open` suffix.
+
+    Only for files no live process writes: the caller holds the archive lock. Nothing whole is
+    lost: records are gzip members written one after another, so the bytes after the last
+    complete member are at most one torn record (its index rows are corrected by the caller)."""
+    from crawlers.warc_reader import scan_warc  # the reader imports nothing of the writer
+
+    scan = scan_warc(path)
+    cut = scan.size - scan.end
+    if cut:
+        with path.open("r+b") as fh:
+            fh.truncate(scan.end)
+            fh.flush()
+            os.fsync(fh.fileno())
+    final = path.with_name(path.name.removesuffix(".open"))
+    os.replace(path, final)
+    return ClosedWarc(final.name, scan.records, scan.record_ids, cut, scan.error)

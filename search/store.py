@@ -32,11 +32,12 @@ from search.records import normalise_record
 from search.snippets import make_snippet
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """1: the first release. 2: `updated`, `topic_terms`, `legal_refs`, `places` columns and the
 `article_legal_refs` facet table (migrated in place, see `_migrate_1_to_2`). 3: the `tls` column
 (certificate verdict of https pages; NULL for older rows and plain http). 4: `encoding` and
-`encoding_note` (how the page bytes were decoded, and why when the declaration was overruled)."""
+`encoding_note` (how the page bytes were decoded, and why when the declaration was overruled).
+5: `extractor_version` (which extractor made the record; NULL for older rows)."""
 SQLITE_HEADER = b"SQLite format 3\x00"
 TITLE_WEIGHT = 5.0
 """BM25 weight of the title column relative to the text (1.0): a word in the title is strong
@@ -66,10 +67,13 @@ _V2_COLUMNS: dict[str, str] = {
 }
 _V1_DEFAULTS: dict[str, str] = {
     "updated": "NULL", "topic_terms": "'{}'", "legal_refs": "'[]'", "places": "'[]'",
-    "tls": "NULL", "encoding": "NULL", "encoding_note": "NULL",
+    "tls": "NULL", "encoding": "NULL", "encoding_note": "NULL", "extractor_version": "NULL",
 }
-_V2_DEFAULTS: dict[str, str] = {"tls": "NULL", "encoding": "NULL", "encoding_note": "NULL"}
-_V3_DEFAULTS: dict[str, str] = {"encoding": "NULL", "encoding_note": "NULL"}
+_V2_DEFAULTS: dict[str, str] = {"tls": "NULL", "encoding": "NULL", "encoding_note": "NULL",
+                                "extractor_version": "NULL"}
+_V3_DEFAULTS: dict[str, str] = {"encoding": "NULL", "encoding_note": "NULL",
+                                "extractor_version": "NULL"}
+_V4_DEFAULTS: dict[str, str] = {"extractor_version": "NULL"}
 _JSON_FIELDS: dict[str, str] = {
     "topics": "[]", "topic_terms": "{}", "legal_refs": "[]", "places": "[]", "tls": "null",
 }
@@ -107,7 +111,8 @@ CREATE TABLE articles (
     places TEXT NOT NULL DEFAULT '[]',
     tls TEXT,
     encoding TEXT,
-    encoding_note TEXT
+    encoding_note TEXT,
+    extractor_version TEXT
 );
 CREATE INDEX articles_order ON articles (published IS NULL, published, id);
 CREATE INDEX articles_portal ON articles (portal_folded);
@@ -154,6 +159,10 @@ _V2_COLUMNS_READ = ", ".join(
 )
 _V3_COLUMNS_READ = ", ".join(
     f"{_V3_DEFAULTS[name]} AS {name}" if name in _V3_DEFAULTS else f"a.{name}"
+    for name in ARTICLE_FIELDS
+)
+_V4_COLUMNS_READ = ", ".join(
+    f"{_V4_DEFAULTS[name]} AS {name}" if name in _V4_DEFAULTS else f"a.{name}"
     for name in ARTICLE_FIELDS
 )
 
@@ -222,6 +231,13 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE articles ADD COLUMN encoding TEXT")
     conn.execute("ALTER TABLE articles ADD COLUMN encoding_note TEXT")
     conn.execute("PRAGMA user_version = 4")
+
+
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    """Add `extractor_version`; existing rows keep NULL, so the next re-crawl or `reextract`
+    rewrites them with the current extractor even when their text is unchanged."""
+    conn.execute("ALTER TABLE articles ADD COLUMN extractor_version TEXT")
+    conn.execute("PRAGMA user_version = 5")
 
 
 def _index_legal_refs(conn: sqlite3.Connection, rowid: int, refs: list[dict[str, Any]]) -> None:
@@ -354,7 +370,7 @@ class ArchiveStore:
                 conn.executescript(f"BEGIN;\n{_SCHEMA}\nCOMMIT;")
             else:
                 for since, migrate in ((2, _migrate_1_to_2), (3, _migrate_2_to_3),
-                                       (4, _migrate_3_to_4)):
+                                       (4, _migrate_3_to_4), (5, _migrate_4_to_5)):
                     if version >= since:
                         continue
                     conn.execute("BEGIN IMMEDIATE")
@@ -367,7 +383,7 @@ class ArchiveStore:
             self._version = SCHEMA_VERSION
             # Attachment tables are additive (CREATE IF NOT EXISTS): no version bump needed.
             attachments.ensure_tables(conn)
-            # Future migrations: a `(5, _migrate_4_to_5)` entry above, in its own transaction.
+            # Future migrations: a `(6, _migrate_5_to_6)` entry above, in its own transaction.
         except sqlite3.DatabaseError as err:
             raise _corrupt(self.path, str(err)) from None
 
@@ -421,8 +437,10 @@ class ArchiveStore:
     def upsert_article(self, record: Mapping[str, Any] | Any) -> str:
         """Insert or update the article keyed by `record["id"]`.
 
-        Returns "inserted", "updated", or "unchanged" when the stored `content_sha256` is the same
-        (then nothing is written, so re-crawls do not churn the file).
+        Returns "inserted", "updated", or "unchanged" when the stored `content_sha256` and
+        `extractor_version` are the same (then nothing is written, so re-crawls do not churn the
+        file); a record made by another extractor is rewritten even when its text is the same,
+        since its title, dates or tags may not be.
         """
         values = normalise_record(record)
         topics = list(values["topics"] or [])
@@ -441,11 +459,13 @@ class ArchiveStore:
         self._write()
         conn = self._conn
         old = conn.execute(
-            "SELECT rowid, title, text, content_sha256 FROM articles WHERE id = ?", (values["id"],)
+            "SELECT rowid, title, text, content_sha256, extractor_version FROM articles "
+            "WHERE id = ?", (values["id"],)
         ).fetchone()
         if old is not None and values["content_sha256"] and (
             old["content_sha256"] == values["content_sha256"]
-        ):
+        ) and (values["extractor_version"] is None
+               or old["extractor_version"] == values["extractor_version"]):
             return "unchanged"
         names = list(values)
         if old is None:
@@ -487,9 +507,10 @@ class ArchiveStore:
     @property
     def _columns(self) -> str:
         """Article columns to select: a read-only version-1 file lacks the version-2 ones."""
-        if self._version >= 4:
+        if self._version >= 5:
             return _COLUMNS
-        return {3: _V3_COLUMNS_READ, 2: _V2_COLUMNS_READ}.get(self._version, _V1_COLUMNS)
+        return {4: _V4_COLUMNS_READ, 3: _V3_COLUMNS_READ,
+                2: _V2_COLUMNS_READ}.get(self._version, _V1_COLUMNS)
 
     def _where(self, filters: Filters) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
@@ -698,6 +719,38 @@ class ArchiveStore:
     def _has_table(self, name: str) -> bool:
         return self._conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
                                   (name,)).fetchone() is not None
+
+    # -- references into the WARC files (crawlers/recovery.py, crawlers/verify.py) ------------
+
+    _WARC_TABLES = ("articles", "attachments", "fetches")
+
+    def warc_references(self) -> Iterator[tuple[str, str, str, str]]:
+        """`(table, row key, warc_file, warc_record_id)` for every row naming a WARC record."""
+        for table in self._WARC_TABLES:
+            if not self._has_table(table):
+                continue
+            key = "url" if table == "fetches" else "id"
+            yield from (tuple(row) for row in self._conn.execute(
+                f"SELECT '{table}', {key}, warc_file, warc_record_id FROM {table} "
+                "WHERE warc_file IS NOT NULL ORDER BY warc_file"))
+
+    def clear_missing_warc_records(self, warc_file: str, present: frozenset[str]) -> int:
+        """Unset the WARC reference of rows naming a record of `warc_file` that is not among
+        `present` (cut from a torn file): a reference must never point at nothing. Committed."""
+        cleared = 0
+        self._write()
+        for table in self._WARC_TABLES:
+            if not self._has_table(table):
+                continue
+            rows = self._conn.execute(
+                f"SELECT rowid, warc_record_id FROM {table} WHERE warc_file = ?", (warc_file,)
+            ).fetchall()
+            lost = [(row[0],) for row in rows if row[1] not in present]
+            self._conn.executemany(
+                f"UPDATE {table} SET warc_file = NULL, warc_record_id = NULL WHERE rowid = ?", lost)
+            cleared += len(lost)
+        self.commit()
+        return cleared
 
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file ("ok" when healthy)."""

@@ -42,7 +42,7 @@ def test_create_makes_directory_and_versioned_wal_database(tmp_path: Path) -> No
     archive = tmp_path / "nested" / "archive"
     ArchiveStore.open(archive, create=True).close()
     conn = sqlite3.connect(archive / INDEX_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 

@@ -2,7 +2,9 @@
 middleware and the index pipeline (one SQLite connection, so their writes never wait on each other).
 
 It also owns the crawl's life in the archive: the crawl row in the log, and at the end the crawl
-report (`crawls/<id>.json`) and the closing of the WARC file.
+report (`crawls/<id>.json`) and the closing of the WARC file. With a JOBDIR it marks the job
+`running` when the crawl opens and `stopped` once Scrapy has saved the queue, so the next run can
+tell a job it may resume from one whose crawl was killed (crawlers/recovery.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from crawlers.recovery import write_job_state
 from crawlers.warc_writer import RotatingWarcWriter, WarcLocation
 from search.store import ArchiveStore
 
@@ -68,6 +71,8 @@ class ArchiveSession:
             settings={name: settings.get(name) for name in RECORDED_SETTINGS},
         )
         self.store.commit()
+        if settings.get("JOBDIR"):
+            write_job_state(Path(settings.get("JOBDIR")), "running", self.crawl_id)
         self.warc = RotatingWarcWriter(
             self.directory / "warc",
             prefix=settings.get("WARC_PREFIX"),
@@ -109,6 +114,10 @@ class ArchiveSession:
             path.write_text(json.dumps(self.report, ensure_ascii=False, indent=2) + "\n", "utf-8")
         self.store.commit()
         self.store.close()
+        # Scrapy closed the scheduler (saving the queue) before this signal: the job may resume.
+        job_dir = self.crawler.settings.get("JOBDIR")
+        if job_dir:
+            write_job_state(Path(job_dir), "stopped", self.crawl_id)
 
 
 def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
