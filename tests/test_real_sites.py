@@ -22,7 +22,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -80,7 +80,7 @@ def oracle(url: str, body: bytes) -> Truth:
             headline = own
             stamp = _ISO.search(_text(asset[0]))
             if stamp:
-                moment = datetime.fromisoformat(stamp.group(1)).replace(tzinfo=timezone.utc)
+                moment = datetime.fromisoformat(stamp.group(1)).replace(tzinfo=UTC)
                 published = moment.astimezone(_VIETNAM).date().isoformat()
             slot = tree.xpath("//div[contains(@class, 'asset-full-content')]")[0]
             rest = _text(slot).replace(_text(asset[0]), "", 1)
@@ -147,7 +147,7 @@ def test_the_crawl_succeeds(crawled) -> None:
 def test_reachable_articles_are_archived_once_with_headline_and_date(crawled) -> None:
     host, _, truths, rows = crawled
     archived: dict[str, list[tuple]] = {}
-    for url, canonical, title, published in rows:
+    for url, _canonical, title, published in rows:
         archived.setdefault(_key(url), []).append((title, published))
     articles = [t for t in truths.values() if t.article]
     right, problems = 0, []
