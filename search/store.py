@@ -456,7 +456,7 @@ class ArchiveStore:
             self.commit()
 
     @contextmanager
-    def _reading(self) -> Iterator[None]:
+    def reading(self) -> Iterator[None]:
         """Turn SQLite's errors on a read into the one-line archive error (exit 3).
 
         Readers do not run `quick_check` on open (a search must stay instant on a big archive),
@@ -530,7 +530,7 @@ class ArchiveStore:
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """The stored record with this id, or None."""
-        with self._reading():
+        with self.reading():
             row = self._conn.execute(
                 f"SELECT {self._columns} FROM articles a WHERE a.id = ?", (article_id,)
             ).fetchone()
@@ -582,7 +582,7 @@ class ArchiveStore:
         """
         clauses, params = self._where(filters or Filters())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        with self._reading():
+        with self.reading():
             cursor = self._conn.execute(
                 f"SELECT {self._columns} FROM articles a {where} "
                 "ORDER BY a.published IS NULL, a.published, a.id",
@@ -598,7 +598,7 @@ class ArchiveStore:
         """How many articles `iter_articles(filters)` would yield."""
         clauses, params = self._where(filters or Filters())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        with self._reading():
+        with self.reading():
             return self._conn.execute(f"SELECT count(*) FROM articles a {where}",
                                       params).fetchone()[0]
 
@@ -612,7 +612,7 @@ class ArchiveStore:
             query = parse_query(query.text, query.filters)
         clauses, params = self._where(query.filters)
         extra = "".join(f" AND {c}" for c in clauses)
-        with self._reading():
+        with self.reading():
             rows = self._conn.execute(
                 f"SELECT {self._columns}, -bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
                 "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
@@ -680,7 +680,7 @@ class ArchiveStore:
 
     def crawls(self) -> list[dict[str, Any]]:
         """Every crawl, oldest first, with decoded JSON fields and its number of logged fetches."""
-        with self._reading():
+        with self.reading():
             rows = self._conn.execute(
                 "SELECT c.*, (SELECT count(*) FROM fetches f WHERE f.crawl_id = c.id) AS fetches "
                 "FROM crawls c ORDER BY c.id"
@@ -697,7 +697,7 @@ class ArchiveStore:
 
     def stats(self) -> dict[str, Any]:
         """Counts for `portal-archive stats`; undated articles and unknown portals are "unknown"."""
-        with self._reading():
+        with self.reading():
             return self._stats()
 
     def _stats(self) -> dict[str, Any]:
@@ -742,17 +742,17 @@ class ArchiveStore:
 
     def attachments_of(self, article_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         """Summaries of the fetched documents each article links (text left out)."""
-        with self._reading():
+        with self.reading():
             if not self._has_table("attachments"):
                 return {}
             return attachments.attachments_of(self._conn, article_ids)
 
     def count_attachments(self) -> int:
-        with self._reading():
+        with self.reading():
             return attachments.count(self._conn) if self._has_table("attachments") else 0
 
     def attachment_text(self, attachment_id: str) -> str | None:
-        with self._reading():
+        with self.reading():
             if not self._has_table("attachments"):
                 return None
             row = self._conn.execute("SELECT text FROM attachments WHERE id = ?",
