@@ -168,11 +168,26 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         name = target.portal_id or target.start_urls[0]
         print(f"portal-archive: error: could not reach {name}: {error or 'no response'}; "
               "check the URL and the network (or --resolve for a local mirror)", file=sys.stderr)
+    es_gap = _elasticsearch_gap(report, archive)
+    if es_gap:
+        print(f"portal-archive: error: {es_gap}", file=sys.stderr)
     if report.get("status") == "interrupted":
         return 130
     if unreached:
         return 4 if len(unreached) == len(targets) else 1
-    return 0
+    return 1 if es_gap else 0
+
+
+def _elasticsearch_gap(report: dict, archive: Path) -> str | None:
+    """The crawl report's reconciliation of the cluster copy with the SQLite index, as one line
+    when articles were neither acknowledged by Elasticsearch nor spooled (else None)."""
+    es = report.get("elasticsearch")
+    if not es or not es.get("missing"):
+        return None
+    why = f" ({es['spool_error']})" if es.get("spool_error") else ""
+    return (f"elasticsearch: {es['missing']} of {es['articles']} articles indexed in SQLite were "
+            f"neither sent to {es['url']} nor spooled{why}; they are safe in the archive: run "
+            f"`portal-archive reindex --archive {archive}` to send them")
 
 
 def _lock_archive(archive: Path):

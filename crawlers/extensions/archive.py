@@ -147,11 +147,18 @@ def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
     }
     if "portal_archive/elasticsearch/url" in stats:
         # Only with --index elasticsearch (pipelines/elastic.py): where the cluster copy stands.
+        # Reconciled with the SQLite index: every article indexed there this crawl must have
+        # been acknowledged by the cluster or spooled; `missing` is the gap the CLI reports.
+        sent = int(stats.get("portal_archive/elasticsearch/sent", 0))
+        spooled = int(stats.get("portal_archive/elasticsearch/spooled", 0))
         report["elasticsearch"] = {
             "url": stats["portal_archive/elasticsearch/url"],
-            "sent": int(stats.get("portal_archive/elasticsearch/sent", 0)),
-            "spooled": int(stats.get("portal_archive/elasticsearch/spooled", 0)),
+            "articles": counts["articles"],
+            "sent": sent,
+            "spooled": spooled,
             "rejected": int(stats.get("portal_archive/elasticsearch/rejected", 0)),
+            "missing": counts["articles"] - sent - spooled,
             "spool_file": stats.get("portal_archive/elasticsearch/spool_file"),
+            "spool_error": stats.get("portal_archive/elasticsearch/spool_error"),
         }
     return report
