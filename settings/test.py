@@ -23,4 +23,4 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000
 RENDER_IDLE_TIMEOUT = 5.0
 # The disk-full tests crawl into a tmpfs of a few MiB (and set the variable to 0 to meet ENOSPC).
 ARCHIVE_MIN_FREE = int(os.environ.get("PORTAL_ARCHIVE_MIN_FREE", 1024**2))
-ARCHIVE_RESERVE = 512 * 1024
+ARCHIVE_RESERVE = 1024**2
