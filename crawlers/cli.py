@@ -15,6 +15,7 @@ import argparse
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -99,13 +100,15 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     es_hosts = elasticsearch_hosts() if backend == "elasticsearch" else []  # missing URL: exit 2
 
     archive = Path(args.archive)
-    # Fail before starting Scrapy if the archive cannot be written or its index is damaged.
+    settings = Settings()
+    settings.setmodule(settings_module(args.env), priority="project")
+    # Fail before starting Scrapy if the archive cannot be written, its disk is full or its
+    # index is damaged.
+    _check_free_space(archive, settings.getint("ARCHIVE_MIN_FREE"))
     ArchiveStore.open(archive, create=True).close()
     _check_writable(archive / "warc")
     lock = _lock_archive(archive)  # held until this process exits
 
-    settings = Settings()
-    settings.setmodule(settings_module(args.env), priority="project")
     settings.set("ARCHIVE_DIR", str(archive), priority="cmdline")
     if overrides:
         settings.set("HOST_OVERRIDES", overrides, priority="cmdline")
@@ -151,6 +154,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     settings.set("LOG_FILE", str(logs / f"crawl-{stamp}.log"), priority="cmdline")
     settings.set("LOG_LEVEL", "INFO", priority="cmdline")
 
+    # A log file on a full disk must not turn into a traceback per log line on the terminal:
+    # the crawl stops on its own (exit 3) and says so in one line.
+    logging.raiseExceptions = False
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, targets=targets)
@@ -161,6 +167,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     spider = crawler.spider
     report = session.report if session else {}
     print(format_crawl_summary(report, archive))
+    if report.get("failure"):
+        # The disk filled up: everything archived is whole, the queue is kept in the job dir.
+        print(f"portal-archive: error: {report['failure']}; the crawl stopped after the last "
+              "whole WARC record: free some space (or choose another --archive) and run the "
+              "same command again to resume", file=sys.stderr)
+        return 3
     if report.get("status") == "finished":
         shutil.rmtree(job_dir, ignore_errors=True)
     elif report:
@@ -172,11 +184,26 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         name = target.portal_id or target.start_urls[0]
         print(f"portal-archive: error: could not reach {name}: {error or 'no response'}; "
               "check the URL and the network (or --resolve for a local mirror)", file=sys.stderr)
+    es_gap = _elasticsearch_gap(report, archive)
+    if es_gap:
+        print(f"portal-archive: error: {es_gap}", file=sys.stderr)
     if report.get("status") == "interrupted":
         return 130
     if unreached:
         return 4 if len(unreached) == len(targets) else 1
-    return 0
+    return 1 if es_gap else 0
+
+
+def _elasticsearch_gap(report: dict, archive: Path) -> str | None:
+    """The crawl report's reconciliation of the cluster copy with the SQLite index, as one line
+    when articles were neither acknowledged by Elasticsearch nor spooled (else None)."""
+    es = report.get("elasticsearch")
+    if not es or not es.get("missing"):
+        return None
+    why = f" ({es['spool_error']})" if es.get("spool_error") else ""
+    return (f"elasticsearch: {es['missing']} of {es['articles']} articles indexed in SQLite were "
+            f"neither sent to {es['url']} nor spooled{why}; they are safe in the archive: run "
+            f"`portal-archive reindex --archive {archive}` to send them")
 
 
 def _lock_archive(archive: Path):
@@ -203,6 +230,20 @@ def job_key(specs: Sequence[str], overrides: dict[str, str]) -> str:
     """Name of the resumable job state for a set of targets: the same command, the same job."""
     canon = json.dumps([sorted(set(specs)), sorted(overrides.items())], ensure_ascii=False)
     return "crawl-" + hashlib.sha256(canon.encode("utf-8")).hexdigest()[:12]
+
+
+def _check_free_space(archive: Path, min_free: int) -> None:
+    """Refuse to start on a disk that is already below the reserve a crawl keeps free."""
+    from crawlers.errors import ArchiveError
+
+    existing = next((p for p in (archive, *archive.absolute().parents) if p.exists()), None)
+    if not min_free or existing is None:
+        return
+    free = shutil.disk_usage(existing).free
+    if free < min_free:
+        raise ArchiveError(f"the disk holding {archive} is full: {free / 2**20:.1f} MiB free, a "
+                           f"crawl keeps {min_free / 2**20:.1f} MiB free (ARCHIVE_MIN_FREE): free "
+                           "some space or choose another --archive")
 
 
 def _check_writable(directory: Path) -> None:

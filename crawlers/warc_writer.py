@@ -4,12 +4,23 @@ Each file is written as `<name>.warc.gz.open` and renamed to `<name>.warc.gz` wh
 (rotation or end of crawl), as Heritrix does: a file without `.open` is complete; a `.open` file
 left by a killed process holds every record flushed before the kill (each record is its own gzip
 member, flushed as it is written), at worst with one truncated last record.
+
+A failed write (disk full, I/O error) never leaves a torn record: an exchange (response + request
+record) is built in memory, appended with one loop of raw writes, and on any OSError the file is
+cut back to where the exchange began. The writer then refuses further records
+(`WarcWriteError`), so the crawl stops with the file ending at its last whole record. With
+`min_free`, an exchange that would leave less than that many bytes free on the disk is refused
+before anything is written (like Heritrix's disk-space monitor): the room left is what the
+crawl needs to commit its index, write its report and keep its resumable state.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import os
+import shutil
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +30,15 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 SOFTWARE = "portal-archive/0.1 (warcio)"
+
+
+class WarcWriteError(OSError):
+    """A record could not be written whole; the file ends at its last whole record and the
+    writer takes no more. `str()` is one line naming the file and the cause."""
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 1024:.0f} KiB"
 
 
 @dataclass(frozen=True)
@@ -31,15 +51,20 @@ class WarcLocation:
 
 
 class RotatingWarcWriter:
-    def __init__(self, directory: Path, *, prefix: str, max_size: int, info: dict[str, str]):
+    def __init__(self, directory: Path, *, prefix: str, max_size: int, info: dict[str, str],
+                 min_free: int = 0):
         self.directory = Path(directory)
         self.prefix = prefix
         self.max_size = max_size
         self.info = info
+        self.min_free = min_free
         self.serial = 0
         self.files_written: list[str] = []
-        self._fh: io.BufferedWriter | None = None
-        self._writer: WARCWriter | None = None
+        self.failed: WarcWriteError | None = None
+        self._fh: io.FileIO | None = None
+        # Records are serialised here first, then appended to the file in one piece.
+        self._staging = io.BytesIO()
+        self._writer = WARCWriter(self._staging, gzip=True)
         self._name = ""
 
     # -- file lifecycle -------------------------------------------------------------------
@@ -48,13 +73,21 @@ class RotatingWarcWriter:
         self.serial += 1
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")[:17]
         self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{os.getpid()}.warc.gz"
-        self._fh = open(self.directory / f"{self._name}.open", "wb")
-        self._writer = WARCWriter(self._fh, gzip=True)
+        path = self.directory / f"{self._name}.open"
+        self._fh = open(path, "wb", buffering=0)  # noqa: SIM115 - open until rotation or close
         info = {"software": SOFTWARE, "hostname": socket.gethostname(),
                 "format": "WARC File Format 1.1", **self.info}
-        record = self._writer.create_warcinfo_record(self._name, info)
-        self._writer.write_record(record)
-        self._fh.flush()
+        self._staging.seek(0)
+        self._staging.truncate()
+        self._writer.write_record(self._writer.create_warcinfo_record(self._name, info))
+        try:
+            self._append(self._staging.getvalue())
+        except WarcWriteError:
+            # Not even the warcinfo record fits: leave no empty file behind.
+            self._fh.close()
+            self._fh = None
+            path.unlink(missing_ok=True)
+            raise
 
     def _close_current(self) -> None:
         if self._fh is None:
@@ -65,10 +98,38 @@ class RotatingWarcWriter:
         os.replace(self.directory / f"{self._name}.open", self.directory / self._name)
         self.files_written.append(self._name)
         self._fh = None
-        self._writer = None
 
     def close(self) -> None:
         self._close_current()
+
+    def _append(self, data: bytes) -> int:
+        """Append `data` to the current file, all of it or none of it; return where it starts."""
+        assert self._fh is not None
+        start = self._fh.tell()
+        try:
+            free = shutil.disk_usage(self.directory).free if self.min_free else None
+            if free is not None and free - len(data) < self.min_free:
+                raise WarcWriteError(
+                    f"the disk is full: {_size(free)} free, less than the "
+                    f"{_size(len(data) + self.min_free)} the next record and the reserve "
+                    f"(ARCHIVE_MIN_FREE) need, in {self.directory}")
+            view = memoryview(data)
+            while view:
+                view = view[self._fh.write(view):]
+        except OSError as err:
+            # Cut the file back to its last whole record; an ftruncate that fails too (a dying
+            # disk) leaves a torn tail that readers stop at, as after a kill.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fh.fileno(), start)
+                self._fh.seek(start)
+            if not isinstance(err, WarcWriteError):
+                reason = "the disk is full" if err.errno in (errno.ENOSPC, errno.EDQUOT) \
+                    else "the WARC file cannot be written"
+                err = WarcWriteError(f"{reason} ({err.strerror or err}) writing "
+                                     f"{self.directory / self._name}")
+            self.failed = err
+            raise err from None
+        return start
 
     def _ensure_file(self) -> None:
         if self._fh is not None and self._fh.tell() >= self.max_size:
@@ -91,10 +152,18 @@ class RotatingWarcWriter:
         ip_address: str | None,
         date: datetime,
     ) -> WarcLocation:
-        """Write a response record and its request record; return where the response went."""
+        """Write a response record and its request record; return where the response went.
+
+        Raises `WarcWriteError` (nothing of this exchange is in the file) when the exchange cannot
+        be written whole, and for every call after that.
+        """
+        if self.failed is not None:
+            raise self.failed
         self._ensure_file()
-        assert self._writer is not None and self._fh is not None
+        assert self._fh is not None
         warc_date = date.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        self._staging.seek(0)
+        self._staging.truncate()
 
         http_headers = StatusAndHeaders(f"{status} {reason}".strip(), response_headers,
                                         protocol="HTTP/1.1")
@@ -105,7 +174,6 @@ class RotatingWarcWriter:
             url, "response", payload=io.BytesIO(body), length=len(body),
             http_headers=http_headers, warc_headers_dict=warc_headers,
         )
-        offset = self._fh.tell()
         self._writer.write_record(response)
         response_id = response.rec_headers.get_header("WARC-Record-ID")
 
@@ -119,23 +187,25 @@ class RotatingWarcWriter:
             warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": response_id},
         )
         self._writer.write_record(request)
-        self._fh.flush()
+        offset = self._append(self._staging.getvalue())  # the response record comes first
         return WarcLocation(self._name, response_id, offset)
 
     def write_conversion(self, *, url: str, body: bytes, content_type: str, refers_to: str,
                          date: datetime, extra_headers: dict[str, str] | None = None) -> WarcLocation:
         """Write a `conversion` record: `body` derived from the response record `refers_to`
         (WARC-Refers-To), e.g. the DOM a browser built from it; return where it went."""
+        if self.failed is not None:
+            raise self.failed
         self._ensure_file()
-        assert self._writer is not None and self._fh is not None
         warc_date = date.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
         headers = {"WARC-Date": warc_date, "WARC-Refers-To": refers_to, **(extra_headers or {})}
+        self._staging.seek(0)
+        self._staging.truncate()
         record = self._writer.create_warc_record(
             url, "conversion", payload=io.BytesIO(body), length=len(body),
             warc_content_type=content_type, warc_headers_dict=headers)
-        offset = self._fh.tell()
         self._writer.write_record(record)
-        self._fh.flush()
+        offset = self._append(self._staging.getvalue())  # whole or not at all, like exchanges
         return WarcLocation(self._name, record.rec_headers.get_header("WARC-Record-ID"), offset)
 
 @dataclass(frozen=True)

@@ -5,15 +5,22 @@ embedded archive index and the source for `portal-archive reindex`); this pipeli
 shared cluster. Articles are sent in batches through `ElasticIndex.write_articles`
 (`streaming_bulk`, `_id` = article id so replays never duplicate, 429/5xx retried with backoff).
 
+Only `Article` items go to the cluster: attached documents (`Attachment`, `AttachmentLink`) stay
+in the archive's SQLite index, linked to their articles; the cluster's mapping is for articles.
+
 The crawl never waits on, or fails because of, the cluster: a batch that cannot be sent (node
-down, cluster red) or documents the cluster rejects go to the spool
+down, cluster red), a batch whose preparation or sending raised anything else (a bug, a record
+the cluster client cannot encode) and documents the cluster rejects all go to the spool
 (`ARCHIVE/spool/elasticsearch-<timestamp>.jsonl`, see `search/spool.py`) for
 `portal-archive index --replay`. After a failed batch the pipeline stops trying for
 `ELASTICSEARCH_RETRY_AFTER` seconds and spools straight away, so a dead cluster costs the crawl
 one connection error per interval, not one per batch.
 
 Sends run in a worker thread (one at a time), so the reactor keeps downloading meanwhile.
-Counts go to `crawler.stats` under `portal_archive/elasticsearch/`.
+Counts go to `crawler.stats` under `portal_archive/elasticsearch/`: `articles` received, `sent`,
+`spooled`, `rejected`, `batches_failed`, and `unsaved` with `spool_error` when even the spool
+could not be written. The crawl report reconciles them with the SQLite index (articles indexed =
+sent + spooled), and the CLI exits 1 naming the gap when they differ.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 
+from crawlers.items import Article
 from search.elastic import UNAVAILABLE_ERRORS, ElasticIndex, ElasticIndexError
 from search.spool import Spool
 
@@ -89,40 +97,45 @@ class ElasticsearchPipeline:
         # Fewer client retries than the CLI's: a crawl spools instead of waiting on a dead node.
         self.index.client = self.index.client.options(max_retries=1)
         self.stats.set_value(f"{STATS}/url", ", ".join(self.hosts))
-        for key in ("sent", "spooled", "rejected"):
+        for key in ("articles", "sent", "spooled", "rejected", "unsaved"):
             self.stats.set_value(f"{STATS}/{key}", 0)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, Article):
+            return item  # attachments and links: SQLite only (see the module docstring)
+        self.stats.inc_value(f"{STATS}/articles")
         self.buffer.append(ItemAdapter(item).asdict())
         if len(self.buffer) < self.batch:
             return item
         batch, self.buffer = self.buffer, []
-        d: Deferred = deferToThread(self._send, batch)
+        d: Deferred = deferToThread(self.send_batch, batch)
         return d.addCallback(lambda _: item)
 
     def close_spider(self, spider: Any = None) -> Deferred:
         batch, self.buffer = self.buffer, []
-        return deferToThread(self._finish, batch)
+        return deferToThread(self.finish, batch)
 
-    # -- in the worker thread ------------------------------------------------------------------
+    # -- synchronous: the pipeline runs these in its worker thread -------------------------------
 
-    def _finish(self, batch: list[dict[str, Any]]) -> None:
+    def finish(self, batch: list[dict[str, Any]]) -> None:
         if batch:
-            self._send(batch)
+            self.send_batch(batch)
         assert self.index is not None
         with self._lock:
-            if self._down_until <= time.monotonic() and self.stats.get_value(f"{STATS}/sent"):
-                try:
+            try:
+                if self._down_until <= time.monotonic() and self.stats.get_value(f"{STATS}/sent"):
                     self.index.refresh()  # the crawl summary's articles are searchable at once
-                except UNAVAILABLE_ERRORS:
-                    pass
-            self.index.close()
+            except Exception as err:  # noqa: BLE001 - what was sent is acknowledged; searchable soon
+                logger.warning("Elasticsearch refresh after the crawl failed: %s", err)
+            finally:
+                self.index.close()
         if self.spool.count:
             self.stats.set_value(f"{STATS}/spool_file", str(self.spool.path))
             logger.warning("%d article(s) spooled to %s: run `portal-archive index --replay`",
                            self.spool.count, self.spool.path)
 
-    def _send(self, batch: list[dict[str, Any]]) -> None:
+    def send_batch(self, batch: list[dict[str, Any]]) -> None:
+        """Send one batch; whatever happens, each article ends up acknowledged or spooled."""
         assert self.index is not None
         with self._lock:
             if time.monotonic() < self._down_until:
@@ -134,12 +147,21 @@ class ElasticsearchPipeline:
                     self._ready = True
                 result = self.index.write_articles(batch)
             except (*UNAVAILABLE_ERRORS, ElasticIndexError) as err:
-                self._down_reason = f"unavailable: {type(err).__name__}: {str(err).splitlines()[0][:200]}"
+                self._down_reason = f"unavailable: {_describe(err)}"
                 self._down_until = time.monotonic() + self.retry_after
                 logger.warning("Elasticsearch at %s failed a batch of %d (%s); spooling for %.0fs",
                                ", ".join(self.hosts), len(batch), self._down_reason, self.retry_after)
                 self.stats.inc_value(f"{STATS}/batches_failed")
                 self._to_spool([(doc, self._down_reason, None) for doc in batch])
+                return
+            except Exception as err:  # noqa: BLE001 - never drop a batch, whatever went wrong
+                # Not the cluster's fault (a bug, a record that cannot be prepared): the next
+                # batch is tried as usual, this one is kept whole for a replay after the fix.
+                reason = f"error: {_describe(err)}"
+                logger.error("could not send a batch of %d article(s) to Elasticsearch (%s); "
+                             "spooled", len(batch), reason, exc_info=True)
+                self.stats.inc_value(f"{STATS}/batches_failed")
+                self._to_spool([(doc, reason, None) for doc in batch])
                 return
             self.stats.inc_value(f"{STATS}/sent", result.acknowledged)
             if result.failed:
@@ -147,4 +169,18 @@ class ElasticsearchPipeline:
                 self._to_spool(result.failed)
 
     def _to_spool(self, entries: list[tuple[dict[str, Any], str, int | None]]) -> None:
-        self.stats.inc_value(f"{STATS}/spooled", self.spool.append(entries))
+        try:
+            self.stats.inc_value(f"{STATS}/spooled", self.spool.append(entries))
+        except OSError as err:
+            # The articles are in the SQLite index (`portal-archive reindex` sends them); the
+            # crawl goes on, and the report names the gap so the CLI exits non-zero.
+            problem = f"cannot write {self.spool.path}: {err.strerror or err}"
+            logger.error("%d article(s) neither sent nor spooled (%s)", len(entries), problem)
+            self.stats.inc_value(f"{STATS}/unsaved", len(entries))
+            self.stats.set_value(f"{STATS}/spool_error", problem)
+
+
+def _describe(err: BaseException) -> str:
+    """`Type: first line of the message` (at most 200 characters), for spool reasons and logs."""
+    lines = str(err).splitlines()
+    return f"{type(err).__name__}: {lines[0][:200] if lines else ''}"

@@ -8,8 +8,11 @@ and from which the index can be rebuilt.
 
 from __future__ import annotations
 
+import sqlite3
+
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
 from crawlers.attachments import Attachment, AttachmentLink
 from crawlers.extensions.archive import ArchiveSession
@@ -27,6 +30,19 @@ class IndexPipeline:
         return cls(crawler, crawler.settings.getint("INDEX_COMMIT_EVERY", 50))
 
     def process_item(self, item, spider=None):
+        try:
+            return self._index(item)
+        except sqlite3.OperationalError as err:
+            if getattr(err, "sqlite_errorname", "") != "SQLITE_FULL":
+                raise
+            # SQLite rolled the open batch back; its pages are whole in the WARC files (written
+            # first), so `portal-archive reextract` can index them. Stop before more is lost.
+            session = ArchiveSession.of(self.crawler)
+            session.stop_archiving(f"the disk is full ({err}) writing {session.store.path}")
+            self.pending = 0
+            raise DropItem(f"not indexed, the disk is full: {ItemAdapter(item).get('url')}") from None
+
+    def _index(self, item):
         adapter = ItemAdapter(item)
         store = ArchiveSession.of(self.crawler).store
         if isinstance(item, AttachmentLink):

@@ -63,16 +63,18 @@ def sqlite_facets(
     else:
         matching = f"SELECT a.rowid FROM articles a WHERE 1{extra}"
     conn = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-    try:
-        raw: dict[str, dict[str, int]] = {}
-        for name in FACETS:
-            rows = conn.execute(
-                f"WITH m AS ({matching}) SELECT value, count(*) FROM ({_SQLITE_VALUES[name]}) GROUP BY 1",
-                params,
-            ).fetchall()
-            raw[name] = {str(value): int(n) for value, n in rows}
-    finally:
-        conn.close()
+    # A damaged page gives the store's one-line archive error (exit 3), not a traceback.
+    with store.reading():
+        try:
+            raw: dict[str, dict[str, int]] = {}
+            for name in FACETS:
+                rows = conn.execute(
+                    f"WITH m AS ({matching}) SELECT value, count(*) FROM ({_SQLITE_VALUES[name]}) GROUP BY 1",
+                    params,
+                ).fetchall()
+                raw[name] = {str(value): int(n) for value, n in rows}
+        finally:
+            conn.close()
     return order_facets(raw, size=size)
 
 

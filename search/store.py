@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -174,8 +175,44 @@ def _now() -> str:
 def _corrupt(path: Path, detail: str) -> ArchiveError:
     return ArchiveError(
         f"archive index {path} is not a usable SQLite database ({detail}); it was NOT modified: "
-        "restore it from a backup, or move it aside and re-index from the WARC files"
+        "restore it from a backup, or move it aside and re-index from the WARC files with "
+        f"`portal-archive reextract --archive {path.parent}`"
     )
+
+
+def _unreadable(path: Path, err: sqlite3.DatabaseError) -> ArchiveError:
+    """The one-line error for a failed read: damage, or an I/O problem (locked, unreadable)."""
+    if isinstance(err, sqlite3.OperationalError) and \
+            getattr(err, "sqlite_errorname", "") not in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+        return ArchiveError(f"cannot read archive index {path} ({err}); it was NOT modified: "
+                            "check the file and the disk, then try again")
+    return _corrupt(path, str(err))
+
+
+def _quick_check(path: Path) -> None:
+    """Refuse a damaged file before anything writes to it.
+
+    `PRAGMA quick_check` reads every page (the b-tree structure, not index contents): about a
+    second per few hundred MB, paid once per writing command, which is what "a damaged index is
+    never modified" costs. It runs on a read-only connection because closing the last read-write
+    connection of a WAL database checkpoints the WAL into the main file - that would be a write
+    into the very file we are refusing.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as err:
+        raise ArchiveError(
+            f"cannot open archive index {path}: {err}; check the file permissions"
+        ) from None
+    try:
+        verdict = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as err:
+        raise _unreadable(path, err) from None
+    finally:
+        conn.close()
+    if verdict != ["ok"]:
+        problems = " ".join(" ".join(verdict).replace("*** in database main ***", "").split())
+        raise _corrupt(path, f"damaged: {problems[:200]}")
 
 
 def _row_to_record(row: sqlite3.Row) -> dict[str, Any]:
@@ -300,6 +337,8 @@ class ArchiveStore:
             )
         if exists:
             cls._check_header(path)
+            if not readonly:
+                _quick_check(path)
         try:
             if readonly:
                 conn = sqlite3.connect(
@@ -432,6 +471,18 @@ class ArchiveStore:
         if self._pending >= self.batch_size:
             self.commit()
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Turn SQLite's errors on a read into the one-line archive error (exit 3).
+
+        Readers do not run `quick_check` on open (a search must stay instant on a big archive),
+        so a damaged page shows up here, when a query reaches it; the file is only read.
+        """
+        try:
+            yield
+        except sqlite3.DatabaseError as err:
+            raise _unreadable(self.path, err) from None
+
     # -- articles ------------------------------------------------------------------------------
 
     def upsert_article(self, record: Mapping[str, Any] | Any) -> str:
@@ -499,9 +550,10 @@ class ArchiveStore:
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         """The stored record with this id, or None."""
-        row = self._conn.execute(
-            f"SELECT {self._columns} FROM articles a WHERE a.id = ?", (article_id,)
-        ).fetchone()
+        with self.reading():
+            row = self._conn.execute(
+                f"SELECT {self._columns} FROM articles a WHERE a.id = ?", (article_id,)
+            ).fetchone()
         return _row_to_record(row) if row else None
 
     @property
@@ -551,22 +603,25 @@ class ArchiveStore:
         """
         clauses, params = self._where(filters or Filters())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        cursor = self._conn.execute(
-            f"SELECT {self._columns} FROM articles a {where} "
-            "ORDER BY a.published IS NULL, a.published, a.id",
-            params,
-        )
-        try:
-            for row in cursor:
-                yield _row_to_record(row)
-        finally:
-            cursor.close()
+        with self.reading():
+            cursor = self._conn.execute(
+                f"SELECT {self._columns} FROM articles a {where} "
+                "ORDER BY a.published IS NULL, a.published, a.id",
+                params,
+            )
+            try:
+                for row in cursor:
+                    yield _row_to_record(row)
+            finally:
+                cursor.close()
 
     def count_articles(self, filters: Filters | None = None) -> int:
         """How many articles `iter_articles(filters)` would yield."""
         clauses, params = self._where(filters or Filters())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        return self._conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+        with self.reading():
+            return self._conn.execute(f"SELECT count(*) FROM articles a {where}",
+                                      params).fetchone()[0]
 
     def search(self, query: Query, *, limit: int = 20) -> list[dict[str, Any]]:
         """Best `limit` matches: record fields + "score" (higher is better) + "snippet".
@@ -578,12 +633,13 @@ class ArchiveStore:
             query = parse_query(query.text, query.filters)
         clauses, params = self._where(query.filters)
         extra = "".join(f" AND {c}" for c in clauses)
-        rows = self._conn.execute(
-            f"SELECT {self._columns}, -bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ?{extra} ORDER BY score DESC, a.id LIMIT ?",
-            [query.match, *params, limit],
-        ).fetchall()
+        with self.reading():
+            rows = self._conn.execute(
+                f"SELECT {self._columns}, -bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ?{extra} ORDER BY score DESC, a.id LIMIT ?",
+                [query.match, *params, limit],
+            ).fetchall()
         results = []
         for row in rows:
             record = _row_to_record(row)
@@ -645,10 +701,11 @@ class ArchiveStore:
 
     def crawls(self) -> list[dict[str, Any]]:
         """Every crawl, oldest first, with decoded JSON fields and its number of logged fetches."""
-        rows = self._conn.execute(
-            "SELECT c.*, (SELECT count(*) FROM fetches f WHERE f.crawl_id = c.id) AS fetches "
-            "FROM crawls c ORDER BY c.id"
-        ).fetchall()
+        with self.reading():
+            rows = self._conn.execute(
+                "SELECT c.*, (SELECT count(*) FROM fetches f WHERE f.crawl_id = c.id) AS fetches "
+                "FROM crawls c ORDER BY c.id"
+            ).fetchall()
         result = []
         for row in rows:
             item = dict(row)
@@ -661,6 +718,10 @@ class ArchiveStore:
 
     def stats(self) -> dict[str, Any]:
         """Counts for `portal-archive stats`; undated articles and unknown portals are "unknown"."""
+        with self.reading():
+            return self._stats()
+
+    def _stats(self) -> dict[str, Any]:
         conn = self._conn
         by_portal: dict[str, int] = {}
         by_year: dict[str, int] = {}
@@ -702,18 +763,21 @@ class ArchiveStore:
 
     def attachments_of(self, article_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         """Summaries of the fetched documents each article links (text left out)."""
-        if not self._has_table("attachments"):
-            return {}
-        return attachments.attachments_of(self._conn, article_ids)
+        with self.reading():
+            if not self._has_table("attachments"):
+                return {}
+            return attachments.attachments_of(self._conn, article_ids)
 
     def count_attachments(self) -> int:
-        return attachments.count(self._conn) if self._has_table("attachments") else 0
+        with self.reading():
+            return attachments.count(self._conn) if self._has_table("attachments") else 0
 
     def attachment_text(self, attachment_id: str) -> str | None:
-        if not self._has_table("attachments"):
-            return None
-        row = self._conn.execute("SELECT text FROM attachments WHERE id = ?",
-                                 (attachment_id,)).fetchone()
+        with self.reading():
+            if not self._has_table("attachments"):
+                return None
+            row = self._conn.execute("SELECT text FROM attachments WHERE id = ?",
+                                     (attachment_id,)).fetchone()
         return row[0] if row else None
 
     def _has_table(self, name: str) -> bool:

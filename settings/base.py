@@ -126,6 +126,13 @@ ARCHIVE_DIR = "archive"
 # Gzipped WARC files are rotated when they pass this size (bytes).
 WARC_MAX_SIZE = 1024**3
 WARC_PREFIX = "portal-archive"
+# Free space (bytes) a crawl keeps on the archive's disk: a WARC record that would eat into it
+# stops the crawl cleanly (exit 3, resumable), leaving room to commit the index, write the report
+# and keep the queue. 0 turns the check off (then only a real ENOSPC stops it).
+ARCHIVE_MIN_FREE = int(os.environ.get("PORTAL_ARCHIVE_MIN_FREE", 64 * 1024**2))
+# Bytes held in ARCHIVE/.disk-reserve during a crawl and released when it must stop for a full
+# disk (filled by something else, or ARCHIVE_MIN_FREE = 0), so that stopping can still write.
+ARCHIVE_RESERVE = 4 * 1024**2
 # Host → "address:port" overrides (like curl --resolve). "*" matches every host.
 HOST_OVERRIDES: dict[str, str] = {}
 # Seconds between progress lines on stderr (0 disables).

@@ -4,6 +4,8 @@ Politeness machinery stays on (robots.txt, AutoThrottle, 2 per host); only its d
 full mirror crawl takes seconds.
 """
 
+import os
+
 from settings.base import *  # noqa: F403
 
 DOWNLOAD_DELAY = 0.0
@@ -19,3 +21,6 @@ ELASTICSEARCH_TIMEOUT = 5.0
 # Mirror pages render in well under a second; a stuck page should fail the test quickly.
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000
 RENDER_IDLE_TIMEOUT = 5.0
+# The disk-full tests crawl into a tmpfs of a few MiB (and set the variable to 0 to meet ENOSPC).
+ARCHIVE_MIN_FREE = int(os.environ.get("PORTAL_ARCHIVE_MIN_FREE", 1024**2))
+ARCHIVE_RESERVE = 1024**2

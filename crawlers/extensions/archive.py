@@ -5,24 +5,43 @@ It also owns the crawl's life in the archive: the crawl row in the log, and at t
 report (`crawls/<id>.json`) and the closing of the WARC file. With a JOBDIR it marks the job
 `running` when the crawl opens and `stopped` once Scrapy has saved the queue, so the next run can
 tell a job it may resume from one whose crawl was killed (crawlers/recovery.py).
+
+When the archive cannot take more (the disk is full: a WARC record refused, or SQLite out of
+space), `stop_archiving` closes the spider with reason `disk-full`: in-flight pages finish, the
+WARC file ends at its last whole record, the crawl log says `disk-full`, and Scrapy keeps the
+queue in JOBDIR, so the same command resumes once there is room. The report carries `failure`,
+the one line the CLI prints before exiting 3.
+
+Room to stop in: the WARC writer keeps `ARCHIVE_MIN_FREE` bytes free, and for a disk that
+something else fills up, the crawl also holds `ARCHIVE_RESERVE` bytes in `ARCHIVE/.disk-reserve`,
+deleted the moment the crawl has to stop, so that Scrapy's queue and spider state, the index
+commit and the report can still be written (a truncated `spider.state` makes the next run lose
+its whole queue).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
 
 from crawlers.recovery import write_job_state
 from crawlers.warc_writer import RotatingWarcWriter, WarcLocation
 from search.store import ArchiveStore
 
 logger = logging.getLogger(__name__)
+
+DISK_FULL = "disk-full"
+"""The close reason, and crawl-log status, of a crawl stopped because the archive is full."""
+RESERVE_NAME = ".disk-reserve"
 
 # Settings recorded with each crawl, so a run can be explained later.
 RECORDED_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS_PER_DOMAIN",
@@ -40,6 +59,8 @@ class ArchiveSession:
         self.host_portals: dict[str, str] = {}
         self.started = datetime.now(UTC)
         self.report: dict = {}
+        self.failure: str | None = None
+        self.reserve = self.directory / RESERVE_NAME
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -73,10 +94,12 @@ class ArchiveSession:
         self.store.commit()
         if settings.get("JOBDIR"):
             write_job_state(Path(settings.get("JOBDIR")), "running", self.crawl_id)
+        self._hold_reserve(settings.getint("ARCHIVE_RESERVE"))
         self.warc = RotatingWarcWriter(
             self.directory / "warc",
             prefix=settings.get("WARC_PREFIX"),
             max_size=settings.getint("WARC_MAX_SIZE"),
+            min_free=settings.getint("ARCHIVE_MIN_FREE"),
             info={"crawl-id": str(self.crawl_id), "robots": "obey" if
                   settings.getbool("ROBOTSTXT_OBEY") else "ignore",
                   "http-header-user-agent": settings.get("USER_AGENT")},
@@ -88,36 +111,82 @@ class ArchiveSession:
     def log_fetch(self, *, url: str, status: int | None, kind: str, error: str | None = None,
                   location: WarcLocation | None = None) -> None:
         assert self.crawl_id is not None
-        self.store.log_fetch(
-            self.crawl_id, url=url, status=status, kind=kind, error=error,
-            warc_file=location.file if location else None,
-            warc_record_id=location.record_id if location else None,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            portal=self.portal_for(url),
-        )
+        try:
+            self.store.log_fetch(
+                self.crawl_id, url=url, status=status, kind=kind, error=error,
+                warc_file=location.file if location else None,
+                warc_record_id=location.record_id if location else None,
+                fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                portal=self.portal_for(url),
+            )
+        except sqlite3.OperationalError as err:
+            if getattr(err, "sqlite_errorname", "") != "SQLITE_FULL":
+                raise
+            # The WARC record is written (WARC first): only this log row is lost.
+            self.stop_archiving(f"the disk is full ({err}) writing {self.store.path}")
+
+    def stop_archiving(self, problem: str) -> None:
+        """Close the crawl cleanly because the archive cannot take more; the first problem wins."""
+        if self.failure is not None:
+            return
+        self.failure = problem
+        self.reserve.unlink(missing_ok=True)  # room for the queue, the index and the report
+        logger.error("stopping the crawl: %s", problem)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=DISK_FULL))
+
+    def _hold_reserve(self, size: int) -> None:
+        """Set aside `size` bytes of the disk (real blocks, not a sparse file) for stopping."""
+        if size <= 0:
+            return
+        try:
+            with self.reserve.open("wb") as fh:
+                os.posix_fallocate(fh.fileno(), 0, size)
+        except OSError as err:
+            self.reserve.unlink(missing_ok=True)
+            self.stop_archiving(f"the disk is full ({err.strerror or err}): no room for the "
+                                f"{size / 2**20:.1f} MiB a crawl sets aside, in {self.directory}")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.reserve.unlink(missing_ok=True)
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         if self.warc:
-            self.warc.close()
-        status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, "failed")
+            try:
+                self.warc.close()
+            except OSError as err:  # fsync/rename on a failing disk: the records flushed stay
+                self._closing_failed(f"cannot close the WARC file ({err.strerror or err})")
+        status = {"finished": "finished", "shutdown": "interrupted",
+                  DISK_FULL: DISK_FULL}.get(reason, "failed")
         finished = datetime.now(UTC)
         self.report = crawl_report(self, stats, status, reason, finished)
         discovery = getattr(spider, "discovery", None)
         if discovery is not None:
             self.report["discovery"] = discovery.report()
-        if self.crawl_id is not None:
-            self.store.finish_crawl(self.crawl_id, stats=self.report["counts"], status=status)
-            reports = self.directory / "crawls"
-            reports.mkdir(parents=True, exist_ok=True)
-            path = reports / f"{self.crawl_id:06d}.json"
-            path.write_text(json.dumps(self.report, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        self.store.commit()
-        self.store.close()
+        try:
+            if self.crawl_id is not None:
+                self.store.finish_crawl(self.crawl_id, stats=self.report["counts"], status=status)
+                reports = self.directory / "crawls"
+                reports.mkdir(parents=True, exist_ok=True)
+                path = reports / f"{self.crawl_id:06d}.json"
+                path.write_text(json.dumps(self.report, ensure_ascii=False, indent=2) + "\n",
+                                "utf-8")
+            self.store.commit()
+            self.store.close()
+        except (OSError, sqlite3.OperationalError) as err:
+            # Even the reserve ran out: the WARC is closed; the next crawl marks this one killed.
+            self._closing_failed(f"cannot record the end of the crawl ({err})")
         # Scrapy closed the scheduler (saving the queue) before this signal: the job may resume.
         job_dir = self.crawler.settings.get("JOBDIR")
         if job_dir:
-            write_job_state(Path(job_dir), "stopped", self.crawl_id)
+            try:
+                write_job_state(Path(job_dir), "stopped", self.crawl_id)
+            except OSError as err:
+                self._closing_failed(f"cannot record the job's state ({err})")
+        self.report["failure"] = self.failure
+
+    def _closing_failed(self, problem: str) -> None:
+        logger.error("%s", problem)
+        if self.failure is None:
+            self.failure = f"{problem} in {self.directory}"
 
 
 def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
@@ -161,11 +230,18 @@ def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
     }
     if "portal_archive/elasticsearch/url" in stats:
         # Only with --index elasticsearch (pipelines/elastic.py): where the cluster copy stands.
+        # Reconciled with the SQLite index: every article indexed there this crawl must have
+        # been acknowledged by the cluster or spooled; `missing` is the gap the CLI reports.
+        sent = int(stats.get("portal_archive/elasticsearch/sent", 0))
+        spooled = int(stats.get("portal_archive/elasticsearch/spooled", 0))
         report["elasticsearch"] = {
             "url": stats["portal_archive/elasticsearch/url"],
-            "sent": int(stats.get("portal_archive/elasticsearch/sent", 0)),
-            "spooled": int(stats.get("portal_archive/elasticsearch/spooled", 0)),
+            "articles": counts["articles"],
+            "sent": sent,
+            "spooled": spooled,
             "rejected": int(stats.get("portal_archive/elasticsearch/rejected", 0)),
+            "missing": counts["articles"] - sent - spooled,
             "spool_file": stats.get("portal_archive/elasticsearch/spool_file"),
+            "spool_error": stats.get("portal_archive/elasticsearch/spool_error"),
         }
     return report

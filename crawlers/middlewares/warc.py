@@ -19,11 +19,12 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
 from twisted.python.failure import Failure
 
 from crawlers.extensions.archive import ArchiveSession
 from crawlers.render import EXCHANGES_META, RENDERED_HEADER, BrowserExchange
-from crawlers.warc_writer import WarcLocation
+from crawlers.warc_writer import WarcLocation, WarcWriteError
 
 # Scrapy hands us the body de-chunked; keeping these headers would make the record lie.
 _DROP_RESPONSE_HEADERS = {b"transfer-encoding"}
@@ -70,7 +71,18 @@ class WarcMiddleware:
         return ArchiveSession.of(self.crawler)
 
     def process_response(self, request: Request, response: Response,
-                         spider: Spider | None = None) -> Response:
+                         spider: Spider | None = None) -> Response | Request:
+        try:
+            return self._archive(request, response)
+        except WarcWriteError as err:
+            # Not archived, so not parsed either (WARC first, index second). The crawl stops;
+            # the request goes back to the queue that JOBDIR keeps, for the resumed crawl.
+            self.session.stop_archiving(str(err))
+            if request.callback is NO_CALLBACK:  # robots.txt & co: fetched again on resume
+                raise IgnoreRequest(f"not archived: {err}") from None
+            return request.replace(dont_filter=True)
+
+    def _archive(self, request: Request, response: Response) -> Response:
         session = self.session
         assert session.warc is not None
         exchanges = request.meta.pop(EXCHANGES_META, None)
