@@ -8,6 +8,9 @@ MAX_EXTRACT_BYTES is archived (the WARC has every byte) and reported, but not re
 no links followed. Skipping beats extracting a truncated prefix, which would index a cut-off text
 as if it were the article; `reextract` can read the WARC copy later with a bigger budget.
 
+Inline `data:` URIs (base64 images pasted into bodies make real portal pages 1-3.4 MB) carry no
+text: they are cut out before the size is measured and before parsing, so such a page is read.
+
 A body that is not text at all (a file served as text/html) is told apart in its first kilobyte,
 before it is decoded or parsed: a NUL byte, or many control bytes, do not occur in HTML.
 """
@@ -15,6 +18,7 @@ before it is decoded or parsed: a NUL byte, or many control bytes, do not occur 
 from __future__ import annotations
 
 import codecs
+import re
 
 # Bytes of HTML extraction reads at most. District portal pages are 20-500 KB; 2 MiB leaves room
 # for pages with pasted tables or inline images while one page costs at most a few seconds.
@@ -46,6 +50,20 @@ def looks_binary(body: bytes) -> bool:
     return controls > MAX_CONTROL_SHARE * len(head)
 
 
+# A data: URI's payload (kept: the scheme and media type, so the markup stays well formed).
+_DATA_URI = re.compile(rb"(data:[\w/+.-]{1,64};base64,)[A-Za-z0-9+/=\s]{256,}", re.IGNORECASE)
+
+
+def without_inline_data(body: bytes | str) -> bytes | str:
+    """`body` with the payloads of base64 `data:` URIs removed (one linear pass)."""
+    if isinstance(body, str):
+        return _DATA_URI_TEXT.sub(r"\1", body)
+    return _DATA_URI.sub(rb"\1", body)
+
+
+_DATA_URI_TEXT = re.compile(_DATA_URI.pattern.decode("ascii"), re.IGNORECASE)
+
+
 def skip_reason(body: bytes | str, *, max_bytes: int | None = MAX_EXTRACT_BYTES) -> str | None:
     """Why `body` must not be decoded and parsed (BINARY, OVER_BUDGET), or None when it may be.
 
@@ -54,6 +72,6 @@ def skip_reason(body: bytes | str, *, max_bytes: int | None = MAX_EXTRACT_BYTES)
     """
     if isinstance(body, bytes) and looks_binary(body):
         return BINARY
-    if max_bytes is not None and len(body) > max_bytes:
+    if max_bytes is not None and len(body) > max_bytes and len(without_inline_data(body)) > max_bytes:
         return OVER_BUDGET
     return None

@@ -126,8 +126,8 @@ def ours(page: LabelledPage) -> Prediction:
     """This project's extraction; text, title and date only when it says "article"."""
     result = extract_page(page.body, page.label["url"])
     if not result.is_article:
-        return Prediction(result.page_type if result.page_type != "article" else "other",
-                          None, None, "")
+        page_type = result.page_type if result.page_type in PAGE_TYPES[1:] else "other"
+        return Prediction(page_type, None, None, "")
     return Prediction("article", result.title, result.published, result.text)
 
 

@@ -124,11 +124,6 @@ def _first_text(tree: html.HtmlElement, xpaths: tuple[str, ...]) -> list[str]:
     return found
 
 
-# A menu, whatever its class names: a list of at least this many short links.
-MIN_MENU_LINKS = 5
-MAX_MENU_LABEL = 60
-
-
 def _nav_labels(tree: html.HtmlElement) -> set[str]:
     """Menu labels: a headline equal to one names a category or section, not an article."""
     labels: set[str] = set()
@@ -137,11 +132,6 @@ def _nav_labels(tree: html.HtmlElement) -> set[str]:
             label = " ".join(anchor.text_content().split())
             if label:
                 labels.add(label)
-    for menu in tree.iter("ul", "ol"):
-        anchors = [" ".join(a.text_content().split()) for a in menu.iter("a")]
-        anchors = [a for a in anchors if a]
-        if len(anchors) >= MIN_MENU_LINKS and all(len(a) <= MAX_MENU_LABEL for a in anchors):
-            labels.update(anchors)
     return labels
 
 
@@ -404,16 +394,40 @@ def _prune(tree: html.HtmlElement, rules: FamilyRules) -> html.HtmlElement:
 NOTICE_LEVELS = 4
 
 
-def _empty_notice(pruned: html.HtmlElement, rules: FamilyRules, headline: _Headline) -> html.HtmlElement | None:
-    """The family's body container, (nearly) empty, right under the family's headline: a notice
-    whose content is an attachment or was never written."""
-    if not headline.from_family or headline.above is None:
-        return None
+def _empty_notice(
+    tree: html.HtmlElement,
+    pruned: html.HtmlElement,
+    rules: FamilyRules,
+    root: html.HtmlElement,
+    site_name: str | None,
+    labels: set[str],
+) -> tuple[html.HtmlElement, _Headline] | None:
+    """The family's body container, (nearly) empty, right under a headline (the family's, or one
+    standing just above it): a notice whose content is an attachment or was never written."""
     empty = _body_container(pruned, rules, min_letters=0)
     if empty is None:
         return None
-    near = set(list(headline.above.iterancestors())[:NOTICE_LEVELS])
-    return empty if near & set(list(empty.iterancestors())[:NOTICE_LEVELS]) else None
+    headline = _find_title(tree, rules, root, empty, engine.block_lines(root), site_name, labels)
+    if headline.title is None or headline.above is None:
+        return None
+    near = list(headline.above.iterancestors())[:NOTICE_LEVELS]
+    slot = next((a for a in empty.iterancestors() if a in set(near)), None)
+    if slot is None:
+        return None
+    # The slot must say something besides its headline and date: a line, a source, a link to
+    # the attached document. A headline over nothing at all is an empty page, not a notice.
+    said = [
+        line for line in engine.block_lines(slot)
+        if not _same_text(line, headline.title) and dates.parse_date_line(line) is None
+        and not boilerplate.is_boilerplate(line) or _is_link_line(slot, line)
+    ]
+    return (empty, headline) if said else None
+
+
+def _is_link_line(slot: html.HtmlElement, line: str) -> bool:
+    """True when `line` is the text of a link in `slot` ("Xem chi tiết tại đây": the document)."""
+    return any(_same_text(a.text_content(), line) or line.endswith(a.text_content().strip())
+               for a in slot.iter("a") if a.get("href") and a.text_content().strip())
 
 
 def _served(tree: html.HtmlElement, element: html.HtmlElement | None) -> html.HtmlElement | None:
@@ -518,6 +532,7 @@ def extract_page(
     `cms` is the registry's family for the portal: it wins over detection when it is known.
     A binary body or one over `budget.MAX_EXTRACT_BYTES` is not read: its page type says why.
     """
+    body = budget.without_inline_data(body)
     skipped = budget.skip_reason(body)
     if skipped is not None:
         return ExtractedPage(url, None, None, skipped, None, "", None, None, None, None, "und",
@@ -546,11 +561,13 @@ def extract_page(
     if repeated:
         container = None
     headline = _find_title(tree, rules, root, main, page_lines, site_name, labels)
-    # The family's headline over its body container left empty: a notice whose content is an
-    # attachment (or was never written). Still an article: its headline and date are the record.
-    empty = _empty_notice(pruned, rules, headline) if container is None else None
+    # A headline over the family's body container left (nearly) empty: a notice whose content is
+    # an attachment (or was never written). Still an article: its headline and date are the record.
+    empty = None
+    if container is None and (headline.from_family or not repeated):
+        empty = _empty_notice(tree, pruned, rules, root, site_name, labels)
     if empty is not None:
-        main, repeated = empty, False
+        (main, headline), repeated = empty, False
     found_dates = _find_dates(tree, rules, headline.title, page_lines)
     language = _language(headline.title, " ".join(page_lines[:300]))
 
