@@ -225,6 +225,7 @@ def measure(element: html.HtmlElement, lines: list[str]) -> MainBlock:
 # A teaser is short: its headline link, a date, a sapo of a few lines.
 MAX_TEASER_CHARS = 700
 REPEAT_LEVELS = 5
+_ITEM_NUMBER = re.compile(r"[-_]?\d+$")
 # Class names of pagers ("pagination", "pager", "paging", Liferay's "taglib-page-iterator").
 _PAGER_CLASS = re.compile(r"pagination|pager|paging|page-?iterator|pagenav|page-numbers", re.I)
 
@@ -239,8 +240,13 @@ def _alike(a: html.HtmlElement, b: html.HtmlElement) -> bool:
     """Same tag and mostly the same class tokens (WordPress adds a per-post `post-319`)."""
     if a.tag != b.tag:
         return False
-    ta, tb = set((a.get("class") or "").split()), set((b.get("class") or "").split())
+    ta, tb = _class_words(a), _class_words(b)
     return ta == tb or len(ta & tb) * 2 >= len(ta | tb)
+
+
+def _class_words(element: html.HtmlElement) -> set[str]:
+    """Class tokens without a trailing item number ("news-tab-thumb-item-0" = "…-item-1")."""
+    return {_ITEM_NUMBER.sub("", token) for token in (element.get("class") or "").split()}
 
 
 def _lists_teasers(parent: html.HtmlElement, node: html.HtmlElement) -> bool:
@@ -250,7 +256,16 @@ def _lists_teasers(parent: html.HtmlElement, node: html.HtmlElement) -> bool:
     if len(alike) >= 3:
         return True
     paged = any(_PAGER_CLASS.search(s.get("class") or "") for s in parent if isinstance(s.tag, str))
-    return len(alike) == 2 and paged
+    # Two teasers: beside a pager, or each headed by a linked heading (`<h2><a>`), as a
+    # category's last page or a small category shows them.
+    return len(alike) == 2 and (paged or all(_linked_heading(s) for s in alike))
+
+
+def _linked_heading(element: html.HtmlElement) -> bool:
+    return any(
+        len(a.text_content().strip()) >= MIN_TEASER_CHARS
+        for a in element.xpath(".//h1//a | .//h2//a | .//h3//a | .//h4//a")
+    )
 
 
 def repeated_list(block: html.HtmlElement) -> html.HtmlElement | None:

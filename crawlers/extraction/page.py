@@ -40,7 +40,7 @@ from crawlers.extraction import (
     titles,
 )
 from crawlers.extraction.decoding import decode_document
-from crawlers.extraction.families import FAMILIES, base, detect_family, rules_for
+from crawlers.extraction.families import FAMILIES, GENERIC, base, detect_family, rules_for
 from crawlers.extraction.families.base import FamilyRules
 from crawlers.extraction.text import clean_whitespace, fold, nfc
 
@@ -299,7 +299,8 @@ def _find_title(
     or `<title>` headline *that the page shows* (a share title can be stale, `<title>` is often
     only the site name)."""
     family = [titles.clean_title_candidate(t) for t in _first_text(tree, rules.title_xpaths)]
-    chosen = titles.choose_title(family, site_name=site_name, extra_labels=labels)
+    chosen = titles.choose_title(family, site_name=site_name, extra_labels=labels,
+                                 own_slot=rules.name != GENERIC.name)
     if chosen:
         shown = next(
             (el for xpath in rules.title_xpaths for el in root.xpath(xpath)
@@ -311,7 +312,9 @@ def _find_title(
         above = _headline_above(root, main, site_name, labels)
         if above:
             return _Headline(above[0], False, above[1])
-    shown = {boilerplate.normalise_label(line) for line in page_lines}
+    # Shown as text, not only as a link (a menu entry names a section, not this page's headline).
+    linked = {boilerplate.normalise_label(a.text_content()) for a in root.iter("a")}
+    shown = {boilerplate.normalise_label(line) for line in page_lines} - linked
     meta = [titles.clean_title_candidate(t) for t in _first_text(tree, base.META_TITLE_XPATHS)]
     html_title = next(iter(_first_text(tree, (base.HTML_TITLE_XPATH,))), None)
     candidates = [*meta, *([html_title] if html_title else [])]
@@ -418,10 +421,18 @@ def _empty_notice(
     # the attached document. A headline over nothing at all is an empty page, not a notice.
     said = [
         line for line in engine.block_lines(slot)
-        if not _same_text(line, headline.title) and dates.parse_date_line(line) is None
+        if not _same_text(line, headline.title) and dates.parse_date_line(line, title=headline.title) is None
         and not boilerplate.is_boilerplate(line) or _is_link_line(slot, line)
     ]
     return (empty, headline) if said else None
+
+
+def _detached(headline: _Headline, main: html.HtmlElement) -> bool:
+    """True when the family's headline element and the main block share no box NOTICE_LEVELS up."""
+    if not headline.from_family or headline.above is None:
+        return False
+    near = set(list(headline.above.iterancestors())[:NOTICE_LEVELS])
+    return not near & set([main, *list(main.iterancestors())[:NOTICE_LEVELS]])
 
 
 def _is_link_line(slot: html.HtmlElement, line: str) -> bool:
@@ -605,6 +616,10 @@ def extract_page(
         page_type = "article"
     elif repeated:
         page_type = "listing"
+    elif container is None and _detached(headline, main):
+        # The family's headline over an empty slot, the page's text in another box: a static
+        # page ("Giới thiệu") around an empty asset, not an article.
+        page_type = "other"
     else:
         measured = blocks.measure(main, paragraphs)
         page_type = _classify(tree, pruned, rules, headline, container is not None, measured)

@@ -56,6 +56,8 @@ MAX_SITE_NAME_WORDS = 14
 MAX_AUTHORITY_WORDS = 6
 _TITLE_SEPARATORS = re.compile(r"\s+(?:-|–|—|\||::|»|/)\s+|\s*\|\s*")
 MIN_TITLE_CHARS = 10
+# The family's own headline element may hold a short real headline ("Nội quy", "Liên hệ").
+MIN_FAMILY_TITLE_CHARS = 3
 MAX_TITLE_CHARS = 300
 
 
@@ -77,16 +79,30 @@ def is_block_title(text: str, extra_labels: Iterable[str] = ()) -> bool:
 
 
 def acceptable_title(
-    text: str | None, *, site_name: str | None = None, extra_labels: Iterable[str] = ()
+    text: str | None,
+    *,
+    site_name: str | None = None,
+    extra_labels: Iterable[str] = (),
+    min_chars: int = MIN_TITLE_CHARS,
+    own_slot: bool = False,
 ) -> bool:
-    """True when `text` can be an article headline (right length, not a block title or site)."""
+    """True when `text` can be an article headline (right length, not a block title or site).
+
+    `own_slot`: the text is in the family's own headline element, where "Nội quy" or "Liên hệ"
+    is the page's real headline rather than a stray label: shorter texts and block-title words
+    are accepted there (the site name never is).
+    """
+    if own_slot:
+        min_chars = min(min_chars, MIN_FAMILY_TITLE_CHARS)
     if not text:
         return False
     text = text.strip()
-    if not MIN_TITLE_CHARS <= len(text) <= MAX_TITLE_CHARS:
+    if not min_chars <= len(text) <= MAX_TITLE_CHARS:
         return False
     if _ERROR_TITLE.match(normalise_label(text)) or _ARCHIVE_TITLE.match(normalise_label(text)):
         return False
+    if own_slot:
+        return not is_site_name(text, site_name)
     return not (is_block_title(text, extra_labels) or is_site_name(text, site_name))
 
 
@@ -122,11 +138,14 @@ def choose_title(
     html_title: str | None = None,
     site_name: str | None = None,
     extra_labels: Iterable[str] = (),
+    own_slot: bool = False,
 ) -> str | None:
     """First acceptable candidate (in priority order), else the cleaned `<title>`, else None."""
     labels = list(extra_labels)
     for candidate in candidates:
-        if candidate and acceptable_title(candidate, site_name=site_name, extra_labels=labels):
+        if candidate and acceptable_title(
+            candidate, site_name=site_name, extra_labels=labels, own_slot=own_slot
+        ):
             return candidate.strip()
     if html_title:
         cleaned = strip_site_suffix(html_title, site_name=site_name, extra_labels=labels)

@@ -33,11 +33,14 @@ CHROME_XPATHS = (
 )
 TITLE_XPATHS = (
     "//*[contains(@class,'asset-full-content-title')]",
+    # Themes that print the asset's title as the first heading of its full-content box.
+    "(//*[contains(concat(' ', normalize-space(@class), ' '), ' asset-full-content ')]//h2)[1]",
     "//*[contains(@class,'asset-full-content')]//*[contains(@class,'title-news')]",
     "//*[contains(@class,'title-detail')]",
     "//*[contains(@class,'header-title')]",
 )
 DATE_XPATHS = (
+    "(//*[contains(concat(' ', normalize-space(@class), ' '), ' asset-full-content ')]//h2)[1]/span",
     "//*[contains(@class,'asset-full-content')]//*[contains(@class,'date-news')]",
     ("//*[contains(@class,'asset-full-content')]/preceding-sibling::*"
     "[contains(@class,'assetPublishDate')]"),
