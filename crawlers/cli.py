@@ -12,19 +12,52 @@ and what to do, with a non-zero exit code:
 from __future__ import annotations
 
 import argparse
+import codecs
 import fcntl
 import hashlib
 import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from crawlers.errors import UserError
 
 DEFAULT_ARCHIVE = "archive"
+MAX_SEARCH_LIMIT = 10_000
+"""Elasticsearch's default `index.max_result_window`; the same bound for SQLite, so both indexes
+accept the same flags (`export` is the way to get every match)."""
+MAX_PAGES_LIMIT = 100_000_000
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the CLI's error form: one line on stderr, exit 2.
+
+    argparse prints the usage before its message; on a terminal full of crawl output that buries
+    the one line that says what was wrong, so the usage stays behind `--help`.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"portal-archive: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type`: an int within [low, high]. Unbounded ints reach SQLite or
+    Elasticsearch as overflows or "result window too large" errors, as tracebacks."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not a whole number from {low} to {high}")
+        return number
+
+    return parse
 
 
 # -- argument helpers ------------------------------------------------------------------------------
@@ -69,6 +102,9 @@ def _parse_resolve(values: Sequence[str]) -> dict[str, str]:
         if not sep or not host or ":" not in address:
             raise UserError(f"invalid --resolve '{value}': use HOST=ADDRESS:PORT "
                             "(or '*=127.0.0.1:8765' for every host)")
+        port = address.rpartition(":")[2]
+        if not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+            raise UserError(f"invalid --resolve '{value}': the port must be a number from 1 to 65535")
         overrides[host.lower()] = address
     return overrides
 
@@ -259,8 +295,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     from search.query import parse_query
     from search.store import ArchiveStore
 
-    if args.limit < 1:
-        raise UserError(f"invalid --limit {args.limit}: give a positive number")
     query = parse_query(args.query, _filters(args))
     facets = None
     if chosen_index(args.index) == "elasticsearch":
@@ -316,6 +350,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from crawlers.urls import scope_of
 
     url = validate_start_url(args.url)
+    if args.encoding:
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            raise UserError(f"unknown --encoding '{args.encoding}': give a Python codec name such "
+                            "as utf-8 or windows-1258") from None
     path = Path(args.page)
     try:
         body = path.read_bytes()
@@ -456,7 +496,7 @@ def cmd_portals(args: argparse.Namespace) -> int:
 
 # -- entry point ---------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="portal-archive", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="portal-archive", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     crawl = sub.add_parser("crawl", help="crawl portals into the archive")
@@ -468,7 +508,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="send requests for HOST to ADDR:PORT, keeping the real URL "
                             "('*' = every host); used to crawl the offline mirror")
     crawl.add_argument("--export", help="also write this crawl's articles to FILE.jsonl[.gz]")
-    crawl.add_argument("--max-pages", type=int, help="stop after this many responses")
+    crawl.add_argument("--max-pages", type=_whole_number(1, MAX_PAGES_LIMIT),
+                       help="stop after this many responses")
     crawl.add_argument("--env", choices=("dev", "test", "prod"),
                        help="settings environment (default: $PORTAL_ARCHIVE_ENV or dev)")
     crawl.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -487,7 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     _add_archive(search)
     _add_filters(search)
-    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--limit", type=_whole_number(1, MAX_SEARCH_LIMIT), default=10,
+                        help=f"at most this many hits, 1 to {MAX_SEARCH_LIMIT} (default: 10)")
     search.add_argument("--json", action="store_true", help="one JSON object per line")
     search.add_argument("--facets", action="store_true",
                         help="also count the matches per portal, province, district, topic, cms, year")
