@@ -330,16 +330,20 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from search.backends import chosen_index, open_elastic
     from search.export import export_jsonl
+    from search.output import STDOUT
     from search.store import ArchiveStore
 
     filters = _filters(args)
     if chosen_index(args.index) == "elasticsearch":
         with open_elastic() as es:
-            count = export_jsonl(es, Path(args.out), filters)
+            count = export_jsonl(es, args.out, filters)
     else:
         with ArchiveStore.open(Path(args.archive), readonly=True) as store:
-            count = export_jsonl(store, Path(args.out), filters)
-    print(f"exported {count} articles to {args.out}")
+            count = export_jsonl(store, args.out, filters)
+    if args.out == STDOUT:  # stdout carries the records; the count goes beside them
+        print(f"exported {count} articles to stdout", file=sys.stderr)
+    else:
+        print(f"exported {count} articles to {args.out}")
     return 0
 
 
@@ -538,7 +542,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export articles as JSONL (.gz to compress)")
     _add_archive(export)
-    export.add_argument("--out", required=True)
+    export.add_argument("--out", required=True,
+                        help="FILE.jsonl[.gz] (written atomically; a symlink is followed, a device "
+                             "or FIFO written in place) or - for stdout")
     _add_filters(export)
     _add_index(export)
     export.set_defaults(func=cmd_export)
