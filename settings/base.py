@@ -82,6 +82,9 @@ PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER = True
 PLAYWRIGHT_ABORT_REQUEST = "crawlers.render.skip_heavy_resources"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before RobotsTxtMiddleware (100): a redirect out of the target's scope is not followed,
+    # not even to the other host's robots.txt (crawlers/middlewares/scope.py).
+    "crawlers.middlewares.scope.RedirectScopeMiddleware": 50,
     # Before HttpProxyMiddleware (750): routes configured hosts to an override address.
     "crawlers.middlewares.resolve.HostOverrideMiddleware": 740,
     # Replace the stock retry middleware with one that backs off.
