@@ -129,10 +129,17 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     targets = [registry.target_for(spec) for spec in specs]
     overrides = _parse_resolve(args.resolve)
 
-    from search.backends import chosen_index, elasticsearch_alias, elasticsearch_hosts
+    from search.backends import (
+        chosen_index,
+        elasticsearch_alias,
+        elasticsearch_auth,
+        elasticsearch_hosts,
+    )
 
     backend = chosen_index(args.index)
     es_hosts = elasticsearch_hosts() if backend == "elasticsearch" else []  # missing URL: exit 2
+    if es_hosts:
+        elasticsearch_auth()  # ambiguous credentials: exit 2 before anything starts
 
     archive = Path(args.archive)
     # Fail before starting Scrapy if the archive cannot be written or its index is damaged.
@@ -192,7 +199,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     session = crawler.get_extension(ArchiveSession)
     spider = crawler.spider
     report = session.report if session else {}
-    print(format_crawl_summary(report, archive))
+    from crawlers.redact import redact
+
+    print(redact(format_crawl_summary(report, archive)))
     if report.get("status") == "finished":
         shutil.rmtree(job_dir, ignore_errors=True)
     elif report:
@@ -202,8 +211,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                  if not ok]
     for target, error in unreached:
         name = target.portal_id or target.start_urls[0]
-        print(f"portal-archive: error: could not reach {name}: {error or 'no response'}; "
-              "check the URL and the network (or --resolve for a local mirror)", file=sys.stderr)
+        print(redact(f"portal-archive: error: could not reach {name}: {error or 'no response'}; "
+                     "check the URL and the network (or --resolve for a local mirror)"), file=sys.stderr)
     if report.get("status") == "interrupted":
         return 130
     if unreached:
@@ -613,7 +622,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except UserError as exc:
-        print(f"portal-archive: error: {exc}", file=sys.stderr)
+        from crawlers.redact import redact
+
+        print(f"portal-archive: error: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("portal-archive: interrupted", file=sys.stderr)
