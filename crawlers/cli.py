@@ -12,6 +12,7 @@ and what to do, with a non-zero exit code:
 from __future__ import annotations
 
 import argparse
+import codecs
 import fcntl
 import hashlib
 import json
@@ -19,13 +20,45 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from crawlers.errors import UserError
 
 DEFAULT_ARCHIVE = "archive"
+MAX_SEARCH_LIMIT = 10_000
+"""Elasticsearch's default `index.max_result_window`; the same bound for SQLite, so both indexes
+accept the same flags (`export` is the way to get every match)."""
+MAX_PAGES_LIMIT = 100_000_000
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the CLI's error form: one line on stderr, exit 2.
+
+    argparse prints the usage before its message; on a terminal full of crawl output that buries
+    the one line that says what was wrong, so the usage stays behind `--help`.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"portal-archive: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type`: an int within [low, high]. Unbounded ints reach SQLite or
+    Elasticsearch as overflows or "result window too large" errors, as tracebacks."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not a whole number from {low} to {high}")
+        return number
+
+    return parse
 
 
 # -- argument helpers ------------------------------------------------------------------------------
@@ -70,6 +103,9 @@ def _parse_resolve(values: Sequence[str]) -> dict[str, str]:
         if not sep or not host or ":" not in address:
             raise UserError(f"invalid --resolve '{value}': use HOST=ADDRESS:PORT "
                             "(or '*=127.0.0.1:8765' for every host)")
+        port = address.rpartition(":")[2]
+        if not (port.isascii() and port.isdigit() and 1 <= int(port) <= 65535):
+            raise UserError(f"invalid --resolve '{value}': the port must be a number from 1 to 65535")
         overrides[host.lower()] = address
     return overrides
 
@@ -94,10 +130,17 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     targets = [registry.target_for(spec) for spec in specs]
     overrides = _parse_resolve(args.resolve)
 
-    from search.backends import chosen_index, elasticsearch_alias, elasticsearch_hosts
+    from search.backends import (
+        chosen_index,
+        elasticsearch_alias,
+        elasticsearch_auth,
+        elasticsearch_hosts,
+    )
 
     backend = chosen_index(args.index)
     es_hosts = elasticsearch_hosts() if backend == "elasticsearch" else []  # missing URL: exit 2
+    if es_hosts:
+        elasticsearch_auth()  # ambiguous credentials: exit 2 before anything starts
 
     archive = Path(args.archive)
     settings = Settings()
@@ -166,12 +209,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     session = crawler.get_extension(ArchiveSession)
     spider = crawler.spider
     report = session.report if session else {}
-    print(format_crawl_summary(report, archive))
+    from crawlers.redact import redact
+
+    print(redact(format_crawl_summary(report, archive)))
     if report.get("failure"):
         # The disk filled up: everything archived is whole, the queue is kept in the job dir.
-        print(f"portal-archive: error: {report['failure']}; the crawl stopped after the last "
-              "whole WARC record: free some space (or choose another --archive) and run the "
-              "same command again to resume", file=sys.stderr)
+        print(redact(f"portal-archive: error: {report['failure']}; the crawl stopped after the last "
+                     "whole WARC record: free some space (or choose another --archive) and run the "
+                     "same command again to resume"), file=sys.stderr)
         return 3
     if report.get("status") == "finished":
         shutil.rmtree(job_dir, ignore_errors=True)
@@ -182,11 +227,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                  if not ok]
     for target, error in unreached:
         name = target.portal_id or target.start_urls[0]
-        print(f"portal-archive: error: could not reach {name}: {error or 'no response'}; "
-              "check the URL and the network (or --resolve for a local mirror)", file=sys.stderr)
+        print(redact(f"portal-archive: error: could not reach {name}: {error or 'no response'}; "
+                     "check the URL and the network (or --resolve for a local mirror)"), file=sys.stderr)
     es_gap = _elasticsearch_gap(report, archive)
     if es_gap:
-        print(f"portal-archive: error: {es_gap}", file=sys.stderr)
+        print(redact(f"portal-archive: error: {es_gap}"), file=sys.stderr)
     if report.get("status") == "interrupted":
         return 130
     if unreached:
@@ -308,8 +353,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     from search.query import parse_query
     from search.store import ArchiveStore
 
-    if args.limit < 1:
-        raise UserError(f"invalid --limit {args.limit}: give a positive number")
     query = parse_query(args.query, _filters(args))
     facets = None
     if chosen_index(args.index) == "elasticsearch":
@@ -345,16 +388,20 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from search.backends import chosen_index, open_elastic
     from search.export import export_jsonl
+    from search.output import STDOUT
     from search.store import ArchiveStore
 
     filters = _filters(args)
     if chosen_index(args.index) == "elasticsearch":
         with open_elastic() as es:
-            count = export_jsonl(es, Path(args.out), filters)
+            count = export_jsonl(es, args.out, filters)
     else:
         with ArchiveStore.open(Path(args.archive), readonly=True) as store:
-            count = export_jsonl(store, Path(args.out), filters)
-    print(f"exported {count} articles to {args.out}")
+            count = export_jsonl(store, args.out, filters)
+    if args.out == STDOUT:  # stdout carries the records; the count goes beside them
+        print(f"exported {count} articles to stdout", file=sys.stderr)
+    else:
+        print(f"exported {count} articles to {args.out}")
     return 0
 
 
@@ -365,6 +412,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from crawlers.urls import scope_of
 
     url = validate_start_url(args.url)
+    if args.encoding:
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            raise UserError(f"unknown --encoding '{args.encoding}': give a Python codec name such "
+                            "as utf-8 or windows-1258") from None
     path = Path(args.page)
     try:
         body = path.read_bytes()
@@ -580,7 +633,7 @@ def cmd_portals(args: argparse.Namespace) -> int:
 
 # -- entry point ---------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="portal-archive", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="portal-archive", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     crawl = sub.add_parser("crawl", help="crawl portals into the archive")
@@ -592,7 +645,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="send requests for HOST to ADDR:PORT, keeping the real URL "
                             "('*' = every host); used to crawl the offline mirror")
     crawl.add_argument("--export", help="also write this crawl's articles to FILE.jsonl[.gz]")
-    crawl.add_argument("--max-pages", type=int, help="stop after this many responses")
+    crawl.add_argument("--max-pages", type=_whole_number(1, MAX_PAGES_LIMIT),
+                       help="stop after this many responses")
     crawl.add_argument("--env", choices=("dev", "test", "prod"),
                        help="settings environment (default: $PORTAL_ARCHIVE_ENV or dev)")
     crawl.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -611,7 +665,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     _add_archive(search)
     _add_filters(search)
-    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--limit", type=_whole_number(1, MAX_SEARCH_LIMIT), default=10,
+                        help=f"at most this many hits, 1 to {MAX_SEARCH_LIMIT} (default: 10)")
     search.add_argument("--json", action="store_true", help="one JSON object per line")
     search.add_argument("--facets", action="store_true",
                         help="also count the matches per portal, province, district, topic, cms, year")
@@ -620,7 +675,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export articles as JSONL (.gz to compress)")
     _add_archive(export)
-    export.add_argument("--out", required=True)
+    export.add_argument("--out", required=True,
+                        help="FILE.jsonl[.gz] (written atomically; a symlink is followed, a device "
+                             "or FIFO written in place) or - for stdout")
     _add_filters(export)
     _add_index(export)
     export.set_defaults(func=cmd_export)
@@ -707,7 +764,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except UserError as exc:
-        print(f"portal-archive: error: {exc}", file=sys.stderr)
+        from crawlers.redact import redact
+
+        print(f"portal-archive: error: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("portal-archive: interrupted", file=sys.stderr)

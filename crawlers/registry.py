@@ -217,7 +217,10 @@ def _read(path: Path | None) -> tuple[str, str]:
 
 
 def validate_start_url(spec: str) -> str:
-    parts = urlsplit(spec)
+    try:
+        parts = urlsplit(spec)
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket: 'http://[::1'
+        raise UserError(f"invalid start URL '{spec}': it is not a URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise UserError(
             f"out-of-scope start URL '{spec}': only http:// and https:// portals can be crawled"

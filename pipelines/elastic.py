@@ -26,6 +26,7 @@ sent + spooled), and the CLI exits 1 naming the gap when they differ.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from datetime import UTC, datetime
@@ -39,6 +40,8 @@ from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 
 from crawlers.items import Article
+from crawlers.redact import strip_userinfo
+from search.backends import elasticsearch_auth
 from search.elastic import UNAVAILABLE_ERRORS, ElasticIndex, ElasticIndexError
 from search.spool import Spool
 
@@ -57,10 +60,12 @@ class ElasticsearchPipeline:
         retry_after: float,
         request_timeout: float,
         archive: Path,
+        auth: dict[str, Any] | None = None,
     ) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.hosts = hosts
+        self.auth = auth or {}  # never logged, never in stats
         self.alias = alias
         self.batch = batch
         self.retry_after = retry_after
@@ -82,9 +87,15 @@ class ElasticsearchPipeline:
         if not hosts:
             # Misconfiguration, not a choice: fail loudly rather than crawl without the cluster.
             raise ValueError("INDEX_BACKEND is elasticsearch but ELASTICSEARCH_HOSTS is empty: set ELASTICSEARCH_URL")
+        # Hosts are shown (summary, report, log lines); credentials come from the environment
+        # only, or from a user:pw@ left in a host URL, which is split off here.
+        nodes = [strip_userinfo(host) for host in hosts]
+        auth = elasticsearch_auth(os.environ) or next(
+            ({"basic_auth": pair} for _, pair in nodes if pair), {})
         return cls(
             crawler,
-            hosts=hosts,
+            hosts=[url for url, _ in nodes],
+            auth=auth,
             alias=settings.get("ELASTICSEARCH_ALIAS") or "portal-articles",
             batch=max(1, settings.getint("ELASTICSEARCH_BATCH", 200)),
             retry_after=settings.getfloat("ELASTICSEARCH_RETRY_AFTER", 30.0),
@@ -93,7 +104,8 @@ class ElasticsearchPipeline:
         )
 
     def open_spider(self, spider: Any = None) -> None:
-        self.index = ElasticIndex.connect(self.hosts, alias=self.alias, request_timeout=self.request_timeout)
+        self.index = ElasticIndex.connect(self.hosts, alias=self.alias, request_timeout=self.request_timeout,
+                                          **self.auth)
         # Fewer client retries than the CLI's: a crawl spools instead of waiting on a dead node.
         self.index.client = self.index.client.options(max_retries=1)
         self.stats.set_value(f"{STATS}/url", ", ".join(self.hosts))

@@ -1,28 +1,31 @@
 """Optionally write this crawl's articles as JSONL (`crawl --export FILE`).
 
-Written to `FILE.part` and renamed when the crawl closes, so a reader never sees half a file.
+Written through `search.output.OutputFile`, like `portal-archive export`: a regular file is
+renamed into place when the crawl closes (a reader never sees half a file), a symlink is followed,
+a device or FIFO is written in place.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import os
 from pathlib import Path
-from typing import IO
+from typing import BinaryIO
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawlers.items import ARTICLE_FIELDS, Article
+from search.output import OutputFile
 
 
 class ExportPipeline:
     def __init__(self, path: Path):
         self.path = path
-        self.part = path.with_name(path.name + ".part")
-        self.fh: IO[str] | None = None
+        self.output = OutputFile(path)
+        self.gzip: gzip.GzipFile | None = None
+        self.fh: BinaryIO | gzip.GzipFile | None = None
         self.count = 0
 
     @classmethod
@@ -33,10 +36,10 @@ class ExportPipeline:
         return cls(Path(path))
 
     def open_spider(self, spider=None) -> None:
+        raw = self.output.open()
         if self.path.suffix == ".gz":
-            self.fh = gzip.open(self.part, "wt", encoding="utf-8")
-        else:
-            self.fh = open(self.part, "w", encoding="utf-8")
+            self.gzip = gzip.GzipFile(filename="", mode="wb", fileobj=raw)
+        self.fh = self.gzip or raw
 
     def process_item(self, item, spider=None):
         if not isinstance(item, Article):
@@ -44,11 +47,13 @@ class ExportPipeline:
         adapter = ItemAdapter(item)
         record = {name: adapter.get(name) for name in ARTICLE_FIELDS}
         assert self.fh is not None
-        self.fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.fh.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
         self.count += 1
         return item
 
     def close_spider(self, spider=None) -> None:
-        if self.fh is not None:
-            self.fh.close()
-            os.replace(self.part, self.path)
+        if self.fh is None:
+            return
+        if self.gzip is not None:
+            self.gzip.close()  # the gzip trailer; the file underneath stays open
+        self.output.commit()

@@ -341,11 +341,19 @@ class ElasticIndex:
         *,
         alias: str = DEFAULT_ALIAS,
         request_timeout: float = 30,
+        api_key: str | None = None,
+        basic_auth: tuple[str, str] | None = None,
         **kwargs: Any,
     ) -> Self:
-        """A client that retries 429/5xx and timeouts on another node, and the index on it."""
+        """A client that retries 429/5xx and timeouts on another node, and the index on it.
+
+        Credentials are passed apart from `hosts` (see `search.backends.elasticsearch_auth`):
+        hosts are shown in summaries and errors, credentials never.
+        """
         client = Elasticsearch(
             [hosts] if isinstance(hosts, str) else list(hosts),
+            api_key=api_key,
+            basic_auth=basic_auth,
             request_timeout=request_timeout,
             retry_on_status=(429, 502, 503, 504),
             retry_on_timeout=True,

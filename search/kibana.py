@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -63,6 +64,10 @@ def import_saved_objects(kibana_url: str, *, path: Path = SAVED_OBJECTS, timeout
     answer is an HTTP error, or when Kibana reports objects it could not import.
     """
     base = kibana_url.rstrip("/")
+    try:
+        urllib.parse.urlsplit(base).port  # noqa: B018 - parses lazily; a bad host or port raises
+    except ValueError:
+        base = ""
     if not base.startswith(("http://", "https://")):
         raise UserError(f"invalid --kibana-url '{kibana_url}': use http://HOST:PORT (Kibana's base URL)")
     body, content_type = _multipart("file", path.name, path.read_bytes())

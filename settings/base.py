@@ -95,6 +95,9 @@ PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER = True
 PLAYWRIGHT_ABORT_REQUEST = "crawlers.render.skip_heavy_resources"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before RobotsTxtMiddleware (100): a redirect out of the target's scope is not followed,
+    # not even to the other host's robots.txt (crawlers/middlewares/scope.py).
+    "crawlers.middlewares.scope.RedirectScopeMiddleware": 50,
     # Before HttpProxyMiddleware (750): routes configured hosts to an override address.
     "crawlers.middlewares.resolve.HostOverrideMiddleware": 740,
     # Replace the stock retry middleware with one that backs off.
@@ -108,6 +111,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # Masks user:pw@ in every log line (crawlers/extensions/redact.py).
+    "crawlers.extensions.redact.RedactLogs": 0,
     "crawlers.extensions.archive.ArchiveSession": 100,
     "crawlers.extensions.progress.CrawlProgress": 200,
 }
@@ -143,7 +148,9 @@ EXPORT_PATH = ""
 # Which index the crawl writes besides the archive's own SQLite index: "sqlite" (nothing more)
 # or "elasticsearch". The CLI sets it from --index / PORTAL_ARCHIVE_INDEX.
 INDEX_BACKEND = "sqlite"
-# Cluster node URLs; the CLI fills them from ELASTICSEARCH_URL (never written here: environment only).
+# Cluster node URLs; the CLI fills them from ELASTICSEARCH_URL (never written here: environment only)
+# without any user:pw@. Credentials never enter the settings (Scrapy logs them): the pipeline reads
+# ELASTICSEARCH_API_KEY, ELASTICSEARCH_USERNAME/_PASSWORD or the URL's user:pw@ from the environment.
 ELASTICSEARCH_HOSTS: list[str] = []
 ELASTICSEARCH_ALIAS = "portal-articles"
 # Articles per bulk request from the crawl; a failed batch is spooled (ARCHIVE/spool/).

@@ -23,9 +23,12 @@ from scrapy.http.request import NO_CALLBACK
 from twisted.python.failure import Failure
 
 from crawlers.extensions.archive import ArchiveSession
+from crawlers.redact import SECRET_HEADERS
 from crawlers.render import EXCHANGES_META, RENDERED_HEADER, BrowserExchange
 from crawlers.warc_writer import WarcLocation, WarcWriteError
 
+# Request headers in SECRET_HEADERS (Authorization, Proxy-Authorization: e.g. from
+# http_proxy=http://user:pw@...) are sent but never archived: a WARC is shared, a password is not.
 # Scrapy hands us the body de-chunked; keeping these headers would make the record lie.
 _DROP_RESPONSE_HEADERS = {b"transfer-encoding"}
 # The browser hands us bodies de-chunked and decoded.
@@ -99,7 +102,8 @@ class WarcMiddleware:
         location = session.warc.write_exchange(
             url=request.url,
             method=request.method,
-            request_headers=[("Host", request.url.split("/")[2]), *_header_list(request.headers)],
+            request_headers=[("Host", request.url.split("/")[2]),
+                             *_header_list(request.headers, SECRET_HEADERS)],
             request_body=request.body or b"",
             status=response.status,
             reason=_REASONS.get(response.status, ""),
@@ -130,7 +134,9 @@ class WarcMiddleware:
             headers = [(n, str(len(exchange.body)) if n.lower() == "content-length" else v)
                        for n, v in headers]
             location = session.warc.write_exchange(
-                url=exchange.url, method=exchange.method, request_headers=exchange.request_headers,
+                url=exchange.url, method=exchange.method,
+                request_headers=[(n, v) for n, v in exchange.request_headers
+                                 if n.lower().encode("latin-1") not in SECRET_HEADERS],
                 request_body=exchange.request_body, status=exchange.status,
                 reason=exchange.reason or _REASONS.get(exchange.status, ""),
                 response_headers=headers, body=exchange.body, ip_address=exchange.ip_address,
