@@ -66,7 +66,8 @@ def oracle(url: str, body: bytes) -> Truth:
     if title and _text(title[0]):
         headline = _text(title[0])
         rest = _text(tree.xpath("//table[@id='tableforprint']")[0])[len(headline):]
-        time = tree.xpath("//tr[contains(@class, 'ms-news-header')]/td[contains(@class, 'Time')]")
+        time = tree.xpath("//tr[contains(@class, 'ms-news-header')]/td[contains(@class, 'Time')]"
+                          " | //div[contains(@class, 'container_top_mid2')]//td[contains(@class, 'Time')]")
         found = _DOTTED.search(_text(time[0])) if time else None
         if found:
             published = f"{found.group(3)}-{found.group(2)}-{found.group(1)}"

@@ -24,7 +24,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from lxml import etree, html
 
@@ -186,6 +186,19 @@ def _headline_tier(element: html.HtmlElement) -> int:
     return 0
 
 
+def _links_elsewhere(element: html.HtmlElement, text: str, page_url: str) -> bool:
+    """True when the headline candidate is a link to another page: a teaser's title, not ours."""
+    here = urldefrag(page_url)[0].rstrip("/")
+    for anchor in element.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        label = titles.clean_title_candidate(anchor.text_content())
+        if not href or href.startswith(("#", "javascript:")) or not _same_text(label, text):
+            continue
+        if urldefrag(urljoin(page_url, href))[0].rstrip("/") != here:
+            return True
+    return False
+
+
 def _titles_a_box(element: html.HtmlElement) -> bool:
     """True when `element` heads a box of links (a sidebar's "Tin mới", a links box): the first
     text after it - at its own level or, when it is last there, up to BOX_LEVELS levels higher -
@@ -216,7 +229,8 @@ def _headline_text(element: html.HtmlElement, site_name: str | None, labels: set
 
 
 def _headline_above(
-    root: html.HtmlElement, main: html.HtmlElement, site_name: str | None, labels: set[str]
+    root: html.HtmlElement, main: html.HtmlElement, site_name: str | None, labels: set[str],
+    page_url: str = "",
 ) -> tuple[str, html.HtmlElement | None] | None:
     """The strongest headline element ending at most MAX_HEADLINE_GAP characters of text before
     `main` (nearest on ties); else, only when there is none, a heading atop `main`.
@@ -247,7 +261,7 @@ def _headline_above(
         tier = _headline_tier(element)
         if tier:
             text = _headline_text(element, site_name, labels)
-            if text and not _titles_a_box(element):
+            if text and not _titles_a_box(element) and not _links_elsewhere(element, text, page_url):
                 found.append((tier, seen, text, element))
                 seen += len(text)
                 skip_until = element
@@ -294,6 +308,7 @@ def _find_title(
     page_lines: list[str],
     site_name: str | None,
     labels: set[str],
+    page_url: str = "",
 ) -> _Headline:
     """The family's headline element; else the headline above/atop the main block; else a meta
     or `<title>` headline *that the page shows* (a share title can be stale, `<title>` is often
@@ -309,7 +324,7 @@ def _find_title(
         )
         return _Headline(chosen, True, shown)
     if main is not None:
-        above = _headline_above(root, main, site_name, labels)
+        above = _headline_above(root, main, site_name, labels, page_url)
         if above:
             return _Headline(above[0], False, above[1])
     # Shown as text, not only as a link (a menu entry names a section, not this page's headline).
@@ -328,11 +343,21 @@ def _find_title(
     return _Headline(None, False)
 
 
+_DATE_DIGIT = re.compile(r"\d")
+_EMPTY_DATE_SLOT = re.compile(r"^[\s()\[\]|:-]*$")
+
+
 def _find_dates(
     tree: html.HtmlElement, rules: FamilyRules, title: str | None, page_lines: list[str]
 ) -> dates.DateLine:
     """The article's own date line: family date element, meta, else a line just below the title."""
     published = updated = None
+    # The family's date slot printed empty ("( )"): the page shows no date, and a date line near
+    # the headline is another box's (a "today" widget, a build time).
+    empty_slot = any(
+        not _DATE_DIGIT.search(value) and _EMPTY_DATE_SLOT.match(value)
+        for value in _first_text(tree, rules.date_xpaths)
+    )
     for value in _first_text(tree, rules.date_xpaths):
         line = dates.parse_date_line(value, title=title)
         if line is None and re.match(r"^\d{4}-\d{2}-\d{2}", value):
@@ -355,7 +380,7 @@ def _find_dates(
             updated = dates.parse_iso_datetime(value)
             if updated:
                 break
-    if published is None and title:
+    if published is None and title and not empty_slot:
         for index, line in enumerate(page_lines):
             if not (_same_text(line, title) or fold(line).startswith(fold(title))):
                 continue
@@ -404,13 +429,14 @@ def _empty_notice(
     root: html.HtmlElement,
     site_name: str | None,
     labels: set[str],
+    page_url: str,
 ) -> tuple[html.HtmlElement, _Headline] | None:
     """The family's body container, (nearly) empty, right under a headline (the family's, or one
     standing just above it): a notice whose content is an attachment or was never written."""
     empty = _body_container(pruned, rules, min_letters=0)
     if empty is None:
         return None
-    headline = _find_title(tree, rules, root, empty, engine.block_lines(root), site_name, labels)
+    headline = _find_title(tree, rules, root, empty, engine.block_lines(root), site_name, labels, page_url)
     if headline.title is None or headline.above is None:
         return None
     near = list(headline.above.iterancestors())[:NOTICE_LEVELS]
@@ -571,12 +597,12 @@ def extract_page(
     repeated = served is not None and blocks.repeated_list(served) is not None
     if repeated:
         container = None
-    headline = _find_title(tree, rules, root, main, page_lines, site_name, labels)
+    headline = _find_title(tree, rules, root, main, page_lines, site_name, labels, url)
     # A headline over the family's body container left (nearly) empty: a notice whose content is
     # an attachment (or was never written). Still an article: its headline and date are the record.
     empty = None
     if container is None and (headline.from_family or not repeated):
-        empty = _empty_notice(tree, pruned, rules, root, site_name, labels)
+        empty = _empty_notice(tree, pruned, rules, root, site_name, labels, url)
     if empty is not None:
         (main, headline), repeated = empty, False
     found_dates = _find_dates(tree, rules, headline.title, page_lines)
@@ -609,7 +635,7 @@ def extract_page(
         if not (headline.title and _same_text(line, headline.title)) and not titles.is_site_name(line, site_name)
     ]
     restated = any(_same_text(line, headline.title or "") for line in walked_all)
-    if not paragraphs and headline.title and (empty is not None or restated or container is not None):
+    if not paragraphs and headline.title and (empty is not None or restated):
         # A notice whose only line is (or restates) its headline: the content is an attachment.
         paragraphs = [headline.title]
     if empty is not None:

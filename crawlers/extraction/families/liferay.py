@@ -7,6 +7,8 @@ unavailable." notices. The headline is the asset title element, the date the ``a
 line (or a date span next to the headline in district templates).
 """
 
+from crawlers.extraction.blocks import class_token
+
 NAME = "liferay"
 FINGERPRINTS = (
     "//*[contains(@class,'portlet-boundary')]",
@@ -49,10 +51,11 @@ DATE_XPATHS = (
     "//*[contains(@class,'asset-full-content-title')]/following-sibling::*[1]",
 )
 BODY_XPATHS = (
-    "//*[contains(@class,'asset-full-content')]//*[contains(@class,'asset-content')]",
-    "//*[contains(@class,'content-detail')]",
-    "//*[contains(@class,'asset-full-content')]",
-    "//*[contains(@class,'portlet-asset-publisher')]//*[contains(@class,'journal-content-article')]",
+    f"//*[{class_token('asset-full-content')}]//*[{class_token('asset-content')}]",
+    f"//*[{class_token('content-detail')}]",
+    f"//*[{class_token('asset-full-content')}]//*[{class_token('journal-content-article')}]",
+    f"//*[{class_token('asset-full-content')}]",
+    f"//*[{class_token('portlet-asset-publisher')}]//*[{class_token('journal-content-article')}]",
 )
 ARTICLE_URL_PATTERNS = (
     r"/-/view_content/\d+",

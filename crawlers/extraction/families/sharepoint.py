@@ -5,6 +5,8 @@ text written in the rich-text editor sits in `ExternalClass<hex>` divs. The Lạ
 prints a header row (`tr.ms-news-header`: category link, `td.Time` "(05.08.2019 16:32)"), then
 `table#tableforprint`: `p.Title` headline, a bold sapo (`b.lv_description_mode1`) and the body in
 an `ExternalClass` div, then "TIN MỚI HƠN" / "TIN ĐÃ ĐƯA" lists (`td.OtherTitle` + `td.Other`).
+Its introduction web part ("Giới thiệu", "Cơ cấu tổ chức") is `div.gthieu`: a `div.gtTitle`
+headline, then the text in `div.gthieu-cont`.
 Hidden web part settings (`display:none`) hold text lines that are not content.
 """
 
@@ -32,15 +34,18 @@ CHROME_XPATHS = (
 TITLE_XPATHS = (
     f"//table[@id='tableforprint']//*[{class_token('Title')}]",
     f"//*[@id='part1']//*[{class_token('Title')}]",
+    f"//*[{class_token('gthieu')}][*[{class_token('gthieu-cont')}]]/*[{class_token('gtTitle')}][1]",
     *aspnet.TITLE_XPATHS,
 )
 DATE_XPATHS = (
     f"//tr[{class_token('ms-news-header')}]//td[{class_token('Time')}]",
+    f"//*[{class_token('container_top_mid2')}]//td[{class_token('Time')}]",
     *aspnet.DATE_XPATHS,
 )
 BODY_XPATHS = (
     f"//table[@id='tableforprint']//*[{class_prefix('ExternalClass')}]",
     f"//*[{class_token('gtTitle')}]//*[{class_token('img')}]",
+    f"//*[{class_token('gthieu')}]/*[{class_token('gthieu-cont')}]",
     *aspnet.BODY_XPATHS,
 )
 ARTICLE_URL_PATTERNS = aspnet.ARTICLE_URL_PATTERNS
