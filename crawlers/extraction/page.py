@@ -437,8 +437,8 @@ def _empty_notice(
     if empty is None:
         return None
     headline = _find_title(tree, rules, root, empty, engine.block_lines(root), site_name, labels, page_url)
-    if headline.title is None or headline.above is None:
-        return None
+    if headline.title is None or headline.above is None or titles.is_block_title(headline.title, labels):
+        return None  # ("Giới thiệu" over nothing is a section's empty page)
     near = list(headline.above.iterancestors())[:NOTICE_LEVELS]
     slot = next((a for a in empty.iterancestors() if a in set(near)), None)
     if slot is None:
@@ -448,7 +448,8 @@ def _empty_notice(
     said = [
         line for line in engine.block_lines(slot)
         if not _same_text(line, headline.title) and dates.parse_date_line(line, title=headline.title) is None
-        and not boilerplate.is_boilerplate(line) or _is_link_line(slot, line)
+        and not boilerplate.is_boilerplate(line) and not titles.is_site_name(line, site_name)
+        or _is_link_line(slot, line)
     ]
     return (empty, headline) if said else None
 
@@ -634,7 +635,10 @@ def extract_page(
         line for line in lines
         if not (headline.title and _same_text(line, headline.title)) and not titles.is_site_name(line, site_name)
     ]
-    restated = any(_same_text(line, headline.title or "") for line in walked_all)
+    # The headline restated in the body (once more than the headline element itself shows it).
+    inside = headline.above is None or any(a is main for a in headline.above.iterancestors())
+    repeats = sum(1 for line in walked_all if _same_text(line, headline.title or ""))
+    restated = repeats >= (2 if inside else 1)
     if not paragraphs and headline.title and (empty is not None or restated):
         # A notice whose only line is (or restates) its headline: the content is an attachment.
         paragraphs = [headline.title]
@@ -649,6 +653,8 @@ def extract_page(
     else:
         measured = blocks.measure(main, paragraphs)
         page_type = _classify(tree, pruned, rules, headline, container is not None, measured)
+    if page_type == "article" and not paragraphs:
+        page_type = "other"  # a headline over nothing: an empty page, never an empty record
     if page_type != "article":
         return not_article(page_type)
     text = clean_whitespace("\n\n".join(paragraphs))
