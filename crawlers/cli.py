@@ -322,6 +322,15 @@ def format_crawl_summary(report: dict, archive: Path) -> str:
                      f"extraction budget, {c['downloads_over_max_size']} downloads over the maximum "
                      "size (not archived); the report names them")
     discovered = report.get("discovery", {}).get("portals", {})
+    kinds: dict[str, int] = {}
+    for portal_report in discovered.values():
+        for kind, count in portal_report.get("not_indexed", {}).items():
+            kinds[kind] = kinds.get(kind, 0) + count
+    if kinds:
+        # What was archived but not indexed, so that a dropped article would show.
+        lines.append("  archived, not indexed: " + ", ".join(
+            f"{count} {kind}" for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1]))
+            + " (examples in the report)")
     for portal, count in sorted(report.get("articles_by_portal", {}).items()):
         lines.append(f"  {portal:<28} {count:>6} articles{_discovery_line(discovered.get(portal))}")
     es = report.get("elasticsearch")

@@ -2,8 +2,10 @@
 
 Archivists need to know that a portal was crawled *completely*: the crawl report says, per portal
 and per channel (start page, links, pagers, registry listing pages, post-backs, sitemaps, feeds),
-how many URLs each channel found and how many of the archived articles it found, and lists every
-kind of cut link (traps, limits, a sitemap too large to unpack) with examples.
+how many URLs each channel found and how many of the archived articles it found, lists every
+kind of cut link (traps, limits, a sitemap too large to unpack) with examples, and counts the pages
+read and archived but not indexed by their type (listing, home, other), with examples, so that a
+dropped article would show.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ class DiscoveryLog:
     skipped: dict[str, dict[str, set[str]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     skipped_examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Read, kept in the WARC, but not indexed: page type (listing, home, other) -> URLs.
+    not_indexed: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    not_indexed_examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def saw(self, portal: str, channel: str, url: str) -> None:
         self.found[portal][channel].add(url)
@@ -52,10 +58,18 @@ class DiscoveryLog:
         if len(examples) < EXAMPLES_PER_CUT and url not in examples:
             examples.append(url)
 
+    def not_article(self, portal: str, page_type: str, url: str) -> None:
+        """A page read and typed `page_type` (not an article): archived, not indexed."""
+        self.not_indexed[portal][page_type].add(url)
+        examples = self.not_indexed_examples[page_type]
+        if len(examples) < EXAMPLES_PER_CUT and url not in examples:
+            examples.append(url)
+
     def report(self) -> dict:
-        portals = sorted(set(self.found) | set(self.articles) | set(self.cuts))
+        portals = sorted(set(self.found) | set(self.articles) | set(self.cuts) | set(self.not_indexed))
         out: dict = {"portals": {}, "cut_examples": dict(self.cut_examples),
-                     "skipped_examples": dict(self.skipped_examples)}
+                     "skipped_examples": dict(self.skipped_examples),
+                     "not_indexed_examples": dict(self.not_indexed_examples)}
         for portal in portals:
             articles = self.articles.get(portal, set())
             channels = {}
@@ -74,5 +88,8 @@ class DiscoveryLog:
                 # Distinct URLs fetched but not read (or cut at DOWNLOAD_MAXSIZE), by reason.
                 "skipped": {reason: len(urls)
                             for reason, urls in sorted(self.skipped.get(portal, {}).items())},
+                # Distinct URLs read and archived but not indexed, by page type.
+                "not_indexed": {kind: len(urls)
+                                for kind, urls in sorted(self.not_indexed.get(portal, {}).items())},
             }
         return out

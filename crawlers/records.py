@@ -2,7 +2,7 @@
 
 `article_from_exchange` is the one path from "bytes + URL + headers + portal" to a record, and it
 knows nothing of Scrapy: the spider calls it for live responses (through
-`article_from_response`), `portal-archive reextract` for responses read back from the WARC files,
+`page_from_response`), `portal-archive reextract` for responses read back from the WARC files,
 and `portal-archive extract` builds on the same `build_article` for saved pages. So a record
 rebuilt from the archive is the record the crawl would make today.
 """
@@ -123,6 +123,15 @@ def article_from_exchange(body: bytes, *, url: str, status: int, content_type: s
     """The article in one fetched page (`url` is the final URL, after redirects), or None for
     listings, home pages and other non-articles. Pure: no Scrapy, no network, no clock unless
     `fetched_at` is left out."""
+    return page_from_exchange(body, url=url, status=status, content_type=content_type,
+                              target=target, warc=warc, tls=tls, fetched_at=fetched_at)[1]
+
+
+def page_from_exchange(body: bytes, *, url: str, status: int, content_type: str | None,
+                       target: Target, warc: WarcLocation | None = None, tls: dict | None = None,
+                       fetched_at: str | None = None) -> tuple[str, Article | None]:
+    """The page's type ("article", "listing", "home", "other", or why it was not read) and its
+    article record when it is one: the crawl report counts what was not indexed, by type."""
     portal = target.portal
     # The header charset is only a hint: portals lie (windows-1258 served as "charset=utf-8"), so
     # extraction lets a BOM, a font encoding or a meta charset that fits the bytes overrule it.
@@ -131,17 +140,18 @@ def article_from_exchange(body: bytes, *, url: str, status: int, content_type: s
                         province=portal.province if portal else None,
                         district=portal.district if portal else None)
     if not page.is_article:
-        return None
-    return build_article(page, url=url, status=status, portal=portal, scopes=target.scopes,
-                         warc=warc, tls=tls, fetched_at=fetched_at)
+        return (page.page_type if page.page_type != "article" else "other"), None
+    return "article", build_article(page, url=url, status=status, portal=portal,
+                                    scopes=target.scopes, warc=warc, tls=tls, fetched_at=fetched_at)
 
 
-def article_from_response(response: TextResponse, target: Target, *,
-                          tls_insecure: bool = False) -> Article | None:
-    """The article on a live Scrapy response, or None. `tls_insecure`: the page's host was
-    fetched without certificate verification (its certificate's problems go on the record)."""
+def page_from_response(response: TextResponse, target: Target, *,
+                       tls_insecure: bool = False) -> tuple[str, Article | None]:
+    """The page type and article of a live Scrapy response (see `page_from_exchange`).
+    `tls_insecure`: the page's host was fetched without certificate verification (its
+    certificate's problems go on the record)."""
     content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-    return article_from_exchange(response.body, url=response.url, status=response.status,
-                                 content_type=content_type, target=target,
-                                 warc=response.meta.get("warc"),
-                                 tls=tls_record(response, insecure=tls_insecure))
+    return page_from_exchange(response.body, url=response.url, status=response.status,
+                              content_type=content_type, target=target,
+                              warc=response.meta.get("warc"),
+                              tls=tls_record(response, insecure=tls_insecure))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -218,8 +219,10 @@ def test_stats_counts_articles_per_portal(mirror_crawl, truth):
     assert stats["by_year"].get("unknown", 0) == undated
 
 
-def test_recrawl_updates_in_place(mirror_crawl, mirror, mirror_server):
-    archive, _, _ = mirror_crawl
+def test_recrawl_updates_in_place(mirror_crawl, mirror, mirror_server, tmp_path):
+    # A copy: the shared crawl's archive stays the archive of one crawl for the other tests.
+    archive = tmp_path / "archive"
+    shutil.copytree(mirror_crawl[0], archive)
     portal = mirror.portals[0]
     result = run_cli("crawl", portal.id, "--archive", str(archive), "--resolve",
                      f"*={mirror_server.url.removeprefix('http://')}", "--env", "test", "--quiet")
@@ -233,7 +236,7 @@ def test_recrawl_updates_in_place(mirror_crawl, mirror, mirror_server):
 
 def test_crawl_report_shows_per_portal_and_channel_what_was_found(mirror_crawl, mirror):
     archive, _, _ = mirror_crawl
-    first = sorted((archive / "crawls").glob("*.json"))[0]  # the full crawl, not the re-crawl
+    first = sorted((archive / "crawls").glob("*.json"))[0]
     portals = json.loads(first.read_text("utf-8"))["discovery"]["portals"]
     per_portal = {p.id: sum(1 for a in mirror.articles if a.portal == p.id) for p in mirror.portals}
     assert {pid: portals[pid]["articles"] for pid in per_portal} == per_portal

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from crawlers.errors import UserError
+from crawlers.errors import ArchiveError, UserError
 from crawlers.items import ARTICLE_FIELDS, Article
 from search.export import export_jsonl
 from search.query import Filters, parse_date
@@ -153,7 +152,7 @@ def test_failed_export_keeps_the_previous_file(store, tmp_path: Path) -> None:
     out = tmp_path / "articles.jsonl"
     out.write_text("previous export\n")
     store.close()  # reading from a closed store fails after the temporary file is created
-    with pytest.raises(sqlite3.ProgrammingError):
+    with pytest.raises(ArchiveError, match="not a usable SQLite database"):
         export_jsonl(store, out, Filters())
     assert out.read_text() == "previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "articles.jsonl"]

@@ -92,7 +92,7 @@ def test_sigterm_stops_cleanly_and_the_same_command_resumes(tmp_path, mirror, mi
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("moment", [15, 150, 350], ids=["early", "middle", "late"])
+@pytest.mark.parametrize("moment", [15, 150, 280], ids=["early", "middle", "late"])
 def test_after_sigkill_the_same_command_completes_the_archive(tmp_path, mirror, mirror_server,
                                                               moment):
     """Issue 9, item 2: killed outright, then the same command again (no --restart)."""

@@ -35,7 +35,7 @@ from crawlers.discovery import DiscoveryLog
 from crawlers.documents import document_kind
 from crawlers.extraction import budget
 from crawlers.postback import PagerWalk, find_pagers, postback_request
-from crawlers.records import article_from_response, article_id
+from crawlers.records import article_id, page_from_response
 from crawlers.registry import Registry, Target
 from crawlers.render import empty_listing
 from crawlers.sitemaps import (
@@ -228,7 +228,7 @@ class PortalSpider(Spider):
             reason = empty_listing(response)
             if reason:
                 yield self._render_again(response, index, reason)
-        article = article_from_response(
+        page_type, article = page_from_response(
             response, self.targets[index],
             tls_insecure=scope_of(response.url) in self.tls_insecure_scopes)
         if article is not None:
@@ -237,6 +237,7 @@ class PortalSpider(Spider):
             yield article
         else:
             self.crawler.stats.inc_value("portal_archive/pages_not_article")
+            self.discovery.not_article(portal, page_type, response.url)
         here = "postback" if channel == "postback" else None
         if here is None and self.listings[index].matches(response.url):
             here = "listing"

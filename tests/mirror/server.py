@@ -51,13 +51,15 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, method: str, body: bytes = b"") -> None:
         url = self._absolute_url()
         resp = self.owner.mirror.fetch(url, method, body)
+        # Recorded before the answer goes out: a client that has its response can count on the
+        # log holding the request (recording after writing raced with fast clients).
+        self.owner.record(method, url, resp.status)
         self.send_response(resp.status)
         for name, value in resp.headers.items():
             self.send_header(name, value)
         self.end_headers()
         if method != "HEAD":
             self.wfile.write(resp.body)
-        self.owner.record(method, url, resp.status)
 
     def do_GET(self) -> None:
         """Serve GET."""

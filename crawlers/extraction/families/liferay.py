@@ -15,6 +15,8 @@ FINGERPRINTS = (
     "//script[contains(@src,'/html/js/')]",
     "//script[contains(.,'Liferay.')]",
     "//link[contains(@href,'/html/css/') or contains(@href,'/html/portlet/')]",
+    "//*[contains(@href,'/html/themes/') or contains(@src,'/html/themes/')]",
+    "//*[starts-with(@id,'p_p_id_')]",
 )
 CHROME_XPATHS = (
     "//*[contains(@class,'portlet-topper')]",
