@@ -333,6 +333,11 @@ def format_crawl_summary(report: dict, archive: Path) -> str:
             + " (examples in the report)")
     for portal, count in sorted(report.get("articles_by_portal", {}).items()):
         lines.append(f"  {portal:<28} {count:>6} articles{_discovery_line(discovered.get(portal))}")
+    suspect = report.get("published_suspect") or {}
+    if suspect:
+        lines.append("  suspect dates: " + ", ".join(f"{portal} {n}" for portal, n in sorted(suspect.items()))
+                     + " articles share one date (a build time?): kept as shown, flagged "
+                     "`published_suspect`")
     es = report.get("elasticsearch")
     if es:
         line = f"elasticsearch: {es['sent']} articles sent to {es['url']}, {es['spooled']} spooled"

@@ -45,6 +45,9 @@ class Article:
     # Schema version 5: which extractor made the record (crawlers.records.extractor_version), so
     # `portal-archive reextract` and re-crawls know which records an improved extractor redoes.
     extractor_version: str | None = None
+    # Schema version 6: the published date is one that many unrelated articles of this portal
+    # share (a static copy's build time, a template's stale header): kept as shown, flagged.
+    published_suspect: bool = False
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)

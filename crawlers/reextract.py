@@ -99,6 +99,8 @@ class Report:
     resumed_from: str | None = None
     interrupted: bool = False
     elasticsearch: dict[str, Any] | None = None
+    # Articles per portal whose date many unrelated articles share (search/store.py).
+    published_suspect: dict[str, int] = field(default_factory=dict)
 
     @property
     def article_count(self) -> int:
@@ -278,6 +280,8 @@ class Reextraction:
             pool.shutdown(wait=True, cancel_futures=True)
             if self.elastic is not None:
                 self.elastic.flush()
+            if not self.report.interrupted:
+                self.report.published_suspect = store.flag_shared_dates()
             store.close()
         if not self.report.interrupted:
             (self.archive / STATE_FILE).unlink(missing_ok=True)

@@ -26,4 +26,5 @@ def normalise_record(record: Mapping[str, Any] | Any) -> dict[str, Any]:
     values["fetched_at"] = values["fetched_at"] or ""
     values["content_sha256"] = values["content_sha256"] or ""
     values["http_status"] = 200 if values["http_status"] is None else values["http_status"]
+    values["published_suspect"] = bool(values["published_suspect"])
     return values

@@ -33,13 +33,19 @@ from search.records import normalise_record
 from search.snippets import make_snippet
 
 INDEX_NAME = "index.sqlite3"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """1: the first release. 2: `updated`, `topic_terms`, `legal_refs`, `places` columns and the
 `article_legal_refs` facet table (migrated in place, see `_migrate_1_to_2`). 3: the `tls` column
 (certificate verdict of https pages; NULL for older rows and plain http). 4: `encoding` and
 `encoding_note` (how the page bytes were decoded, and why when the declaration was overruled).
-5: `extractor_version` (which extractor made the record; NULL for older rows)."""
+5: `extractor_version` (which extractor made the record; NULL for older rows). 6:
+`published_suspect` (the date is one many unrelated articles of the portal share; 0 for older
+rows until the next crawl or `reextract` recomputes it)."""
 SQLITE_HEADER = b"SQLite format 3\x00"
+SHARED_DATE_MIN_ARTICLES = 5
+SHARED_DATE_MIN_SHARE = 0.5
+"""A published day is suspect when this many articles, and this share of the portal's dated
+articles, have it: no district portal publishes half of its news on one day."""
 TITLE_WEIGHT = 5.0
 """BM25 weight of the title column relative to the text (1.0): a word in the title is strong
 evidence of what a short government news item is about."""
@@ -69,12 +75,14 @@ _V2_COLUMNS: dict[str, str] = {
 _V1_DEFAULTS: dict[str, str] = {
     "updated": "NULL", "topic_terms": "'{}'", "legal_refs": "'[]'", "places": "'[]'",
     "tls": "NULL", "encoding": "NULL", "encoding_note": "NULL", "extractor_version": "NULL",
+    "published_suspect": "0",
 }
 _V2_DEFAULTS: dict[str, str] = {"tls": "NULL", "encoding": "NULL", "encoding_note": "NULL",
-                                "extractor_version": "NULL"}
+                                "extractor_version": "NULL", "published_suspect": "0"}
 _V3_DEFAULTS: dict[str, str] = {"encoding": "NULL", "encoding_note": "NULL",
-                                "extractor_version": "NULL"}
-_V4_DEFAULTS: dict[str, str] = {"extractor_version": "NULL"}
+                                "extractor_version": "NULL", "published_suspect": "0"}
+_V4_DEFAULTS: dict[str, str] = {"extractor_version": "NULL", "published_suspect": "0"}
+_V5_DEFAULTS: dict[str, str] = {"published_suspect": "0"}
 _JSON_FIELDS: dict[str, str] = {
     "topics": "[]", "topic_terms": "{}", "legal_refs": "[]", "places": "[]", "tls": "null",
 }
@@ -113,7 +121,8 @@ CREATE TABLE articles (
     tls TEXT,
     encoding TEXT,
     encoding_note TEXT,
-    extractor_version TEXT
+    extractor_version TEXT,
+    published_suspect INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX articles_order ON articles (published IS NULL, published, id);
 CREATE INDEX articles_portal ON articles (portal_folded);
@@ -164,6 +173,10 @@ _V3_COLUMNS_READ = ", ".join(
 )
 _V4_COLUMNS_READ = ", ".join(
     f"{_V4_DEFAULTS[name]} AS {name}" if name in _V4_DEFAULTS else f"a.{name}"
+    for name in ARTICLE_FIELDS
+)
+_V5_COLUMNS_READ = ", ".join(
+    f"{_V5_DEFAULTS[name]} AS {name}" if name in _V5_DEFAULTS else f"a.{name}"
     for name in ARTICLE_FIELDS
 )
 
@@ -217,6 +230,7 @@ def _quick_check(path: Path) -> None:
 
 def _row_to_record(row: sqlite3.Row) -> dict[str, Any]:
     record = {name: row[name] for name in ARTICLE_FIELDS}
+    record["published_suspect"] = bool(record["published_suspect"])
     for name, empty in _JSON_FIELDS.items():
         record[name] = json.loads(record[name] or empty)
     return record
@@ -275,6 +289,13 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
     rewrites them with the current extractor even when their text is unchanged."""
     conn.execute("ALTER TABLE articles ADD COLUMN extractor_version TEXT")
     conn.execute("PRAGMA user_version = 5")
+
+
+def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
+    """Add `published_suspect`; existing rows read 0 until the next crawl or `reextract` of
+    their portal flags the dates many of its articles share."""
+    conn.execute("ALTER TABLE articles ADD COLUMN published_suspect INTEGER NOT NULL DEFAULT 0")
+    conn.execute("PRAGMA user_version = 6")
 
 
 def _index_legal_refs(conn: sqlite3.Connection, rowid: int, refs: list[dict[str, Any]]) -> None:
@@ -409,7 +430,8 @@ class ArchiveStore:
                 conn.executescript(f"BEGIN;\n{_SCHEMA}\nCOMMIT;")
             else:
                 for since, migrate in ((2, _migrate_1_to_2), (3, _migrate_2_to_3),
-                                       (4, _migrate_3_to_4), (5, _migrate_4_to_5)):
+                                       (4, _migrate_3_to_4), (5, _migrate_4_to_5),
+                                       (6, _migrate_5_to_6)):
                     if version >= since:
                         continue
                     conn.execute("BEGIN IMMEDIATE")
@@ -559,9 +581,9 @@ class ArchiveStore:
     @property
     def _columns(self) -> str:
         """Article columns to select: a read-only version-1 file lacks the version-2 ones."""
-        if self._version >= 5:
+        if self._version >= 6:
             return _COLUMNS
-        return {4: _V4_COLUMNS_READ, 3: _V3_COLUMNS_READ,
+        return {5: _V5_COLUMNS_READ, 4: _V4_COLUMNS_READ, 3: _V3_COLUMNS_READ,
                 2: _V2_COLUMNS_READ}.get(self._version, _V1_COLUMNS)
 
     def _where(self, filters: Filters) -> tuple[list[str], list[Any]]:
@@ -689,6 +711,40 @@ class ArchiveStore:
             (crawl_id, url, status, kind, error, warc_file, warc_record_id, fetched_at, portal),
         )
         self._wrote()
+
+    def flag_shared_dates(self, portals: Iterable[str] | None = None) -> dict[str, int]:
+        """Flag `published_suspect` on the articles of `portals` (all when None) whose published
+        day at least SHARED_DATE_MIN_ARTICLES articles and SHARED_DATE_MIN_SHARE of the portal's
+        dated articles share; clear it on the others. Returns flagged counts per portal.
+
+        A static copy's build time or a template's stale header date is printed on every page:
+        it is kept as shown (it is what the page says) but must not pass for a publication date.
+        Recomputed over the whole portal, so a re-crawl that adds articles can lift the flag.
+        """
+        self._write()
+        conn = self._conn
+        wanted = sorted(set(portals)) if portals is not None else None
+        scope = f" AND portal IN ({', '.join('?' * len(wanted))})" if wanted else ""
+        params = list(wanted or [])
+        if wanted == []:
+            return {}
+        conn.execute(f"UPDATE articles SET published_suspect = 0 WHERE published_suspect{scope}", params)
+        totals: dict[str, int] = {}
+        days: list[tuple[str, str, int]] = []
+        for row in conn.execute(
+            f"SELECT portal, published, count(*) AS n FROM articles WHERE published IS NOT NULL"
+            f"{scope} GROUP BY portal, published", params,
+        ):
+            totals[row["portal"]] = totals.get(row["portal"], 0) + row["n"]
+            days.append((row["portal"], row["published"], row["n"]))
+        flagged: dict[str, int] = {}
+        for portal, day, count in days:
+            if count >= SHARED_DATE_MIN_ARTICLES and count >= SHARED_DATE_MIN_SHARE * totals[portal]:
+                conn.execute("UPDATE articles SET published_suspect = 1 WHERE portal = ? AND "
+                             "published = ?", (portal, day))
+                flagged[portal] = flagged.get(portal, 0) + count
+        self._wrote()
+        return flagged
 
     def finish_crawl(self, crawl_id: int, *, stats: Mapping[str, Any], status: str) -> None:
         """Close a crawl with its final status ("finished", "interrupted", "failed") and stats."""

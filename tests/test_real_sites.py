@@ -36,6 +36,7 @@ from tests.conftest import SHARED, run_cli
 from tests.real_sites import HOSTS, RealSite, serve_site
 
 MIN_ARCHIVED = 0.95
+SUSPECT: dict[str, dict[str, int]] = {}
 _DOTTED = re.compile(r"\((\d{2})\.(\d{2})\.(\d{4})[^)]*\)")
 _ISO = re.compile(r"\(\s*(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?)Z\s*\)")
 _VIETNAM = timezone(timedelta(hours=7))
@@ -133,6 +134,7 @@ def crawled(request, tmp_path_factory):
         truths = truth_of(site)
     with sqlite3.connect(archive / "index.sqlite3") as db:
         rows = db.execute("SELECT url, canonical_url, title, published FROM articles").fetchall()
+        SUSPECT[host] = dict(db.execute("SELECT url, published_suspect FROM articles").fetchall())
     return host, result, truths, rows
 
 
@@ -176,3 +178,20 @@ def test_no_non_article_is_indexed(crawled) -> None:
     unknown = [url for url, *_ in rows if _key(url) not in {_key(u) for u in truths}]
     assert wrong == [], (host, wrong)
     assert unknown == [], (host, "indexed pages the links do not reach", unknown)
+
+
+def test_build_time_dates_are_kept_and_flagged(crawled) -> None:
+    """Issue 8 item 2: a header date many unrelated articles share (the static copy's build
+    time) is kept as the page shows it, and flagged `published_suspect`; the labels say which."""
+    host, result, _, rows = crawled
+    labels_file = SHARED / "corpus" / host / "labels.json"
+    labels = json.loads(labels_file.read_text(encoding="utf-8"))
+    built = {x["url"].rstrip("/") for x in labels if x.get("date_is_generator_timestamp")}
+    real = {x["url"].rstrip("/") for x in labels
+            if x["page_type"] == "article" and x.get("published") and not x.get("date_is_generator_timestamp")}
+    flags = {_key(url): flag for url, flag in SUSPECT[host].items()}
+    archived_built = [u for u in built if u in flags]
+    assert all(flags[u] for u in archived_built), (host, [u for u in archived_built if not flags[u]])
+    assert not any(flags.get(u) for u in real), (host, [u for u in real if flags.get(u)])
+    if archived_built:
+        assert "suspect dates:" in result.stdout

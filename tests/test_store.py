@@ -42,7 +42,7 @@ def test_create_makes_directory_and_versioned_wal_database(tmp_path: Path) -> No
     archive = tmp_path / "nested" / "archive"
     ArchiveStore.open(archive, create=True).close()
     conn = sqlite3.connect(archive / INDEX_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -120,6 +120,33 @@ def test_upsert_reports_inserted_unchanged_updated(tmp_path: Path) -> None:
         assert s.upsert_article(edited) == "unchanged"
         assert s.count_articles() == 12
         assert s.get_article(records[0]["id"])["text"].endswith("thêm 20 thủ tục.")
+
+
+def test_a_date_most_of_a_portals_articles_share_is_flagged_and_the_flag_lifts(tmp_path: Path) -> None:
+    """A build time printed on every page of a static copy: kept as shown, flagged."""
+    base = load_sample()[0]
+
+    def article(n: int, portal: str, day: str | None) -> dict:
+        return dict(base, id=f"{n:020x}", url=f"http://x.gov.vn/{portal}/{n}",
+                    canonical_url=f"http://x.gov.vn/{portal}/{n}", portal=portal, published=day,
+                    content_sha256=f"{n:064x}")
+
+    with ArchiveStore.open(tmp_path, create=True) as s:
+        for n in range(6):  # 6 of 7 dated articles of "copy" on one day
+            s.upsert_article(article(n, "copy", "2019-08-05"))
+        s.upsert_article(article(6, "copy", "2019-06-13"))
+        s.upsert_article(article(7, "copy", None))
+        for n in range(8, 12):  # 4 on one day of 5: a busy day, not a build time
+            s.upsert_article(article(n, "busy", "2020-01-02"))
+        s.upsert_article(article(12, "busy", "2020-01-03"))
+        assert s.flag_shared_dates() == {"copy": 6}
+        flagged = {r["id"] for r in s.iter_articles() if r["published_suspect"]}
+        assert flagged == {f"{n:020x}" for n in range(6)}
+        assert s.get_article(f"{0:020x}")["published"] == "2019-08-05"  # kept as shown
+        for n in range(20, 30):  # a re-crawl finds more articles on other days
+            s.upsert_article(article(n, "copy", f"2019-07-{n - 10:02d}"))
+        assert s.flag_shared_dates(["copy"]) == {}
+        assert not any(r["published_suspect"] for r in s.iter_articles())
 
 
 def test_update_replaces_the_full_text_entry(tmp_path: Path) -> None:

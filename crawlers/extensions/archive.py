@@ -162,6 +162,10 @@ class ArchiveSession:
         if discovery is not None:
             self.report["discovery"] = discovery.report()
         try:
+            # Dates that many unrelated articles of a portal share (a build time): flagged over
+            # each crawled portal's whole archive, counted in the report.
+            crawled = list(self.report.get("articles_by_portal", {}))
+            self.report["published_suspect"] = self.store.flag_shared_dates(crawled) if crawled else {}
             if self.crawl_id is not None:
                 self.store.finish_crawl(self.crawl_id, stats=self.report["counts"], status=status)
                 reports = self.directory / "crawls"
