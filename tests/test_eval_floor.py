@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.extraction.evaluate import CORPUS, TOTAL, Scores, labelled_pages, ours, score
+from crawlers.extraction.evaluate import CORPUS, TOTAL, Scores, labelled_pages, ours, plain, score
 
 MIN_TYPED_ARTICLE = 0.98
 MAX_FALSE_ARTICLES = 1
@@ -65,3 +65,18 @@ def test_listing_and_home_pages_are_recognised(total: Scores, page_type: str) ->
     """Non-articles are told apart too (the crawl report counts skipped pages by type)."""
     assert total.precision(page_type) >= 0.75, total.failures
     assert total.recall(page_type) >= 0.75, total.failures
+
+
+def test_never_worse_than_plain_trafilatura_on_any_portal(results: dict[str, Scores]) -> None:
+    """Our extraction is built on Trafilatura and must add to it: on every portal, at least as
+    many articles keep their first and last sentence, and no more chrome leaks, than plain
+    Trafilatura gives on the same pages."""
+    baseline = score(list(labelled_pages(CORPUS)), plain)
+    worse = [
+        (portal, metric, getattr(ours_, metric), getattr(baseline[portal], metric))
+        for portal, ours_ in results.items()
+        for metric in ("firsts", "lasts")
+        if getattr(ours_, metric) < getattr(baseline[portal], metric)
+    ] + [(portal, "leaks", s.leaks, baseline[portal].leaks)
+         for portal, s in results.items() if s.leaks > baseline[portal].leaks]
+    assert worse == [], worse
