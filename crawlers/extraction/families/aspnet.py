@@ -6,49 +6,56 @@ often repeated for accessibility ("Album ảnh Album ảnh"). A news web part re
 a bare date line ("16/01/2020") and the body.
 """
 
+from crawlers.extraction.blocks import class_token
+
 NAME = "aspnet"
+# Class names that several templates spell differently for the same thing.
+NEWS_TITLE_CLASSES = ("news-title", "NewsTitle", "news_title", "newstitle")
+NEWS_DATE_CLASSES = ("news-date", "NewsDate", "news_date", "ngay-dang")
+NEWS_CONTENT_CLASSES = ("news-content", "NewsContent", "news_content")
+FOOTER_CLASSES = ("footer", "Footer", "site-footer", "footer-wrapper", "footer-content",
+                  "page-footer")
 FINGERPRINTS = (
     "//input[@name='__VIEWSTATE' or @name='__EVENTVALIDATION' or @id='__VIEWSTATE']",
     "//form[contains(@action,'.aspx')]",
     ("//script[contains(@src,'WebResource.axd') or contains(@src,'ScriptResource.axd')"
     " or contains(.,'WebForm_') or contains(.,'_spPageContextInfo')]"),
-    "//*[contains(@class,'ms-webpart-chrome') or contains(@class,'ms-rtestate-field')]",
+    f"//*[{class_token('ms-webpart-chrome', 'ms-rtestate-field')}]",
 )
 CHROME_XPATHS = (
-    ("//*[contains(@class,'ms-webpart-chrome-title') or contains(@class,'ms-webpart-titleText')"
-    " or contains(@class,'ms-wpTdSpace')]"),
-    ("//*[contains(@class,'ms-hide') or contains(@class,'ms-hidden') or contains(@id,'SkipLink')"
-    " or contains(@class,'ms-SkiptoNavigation')]"),
-    "//*[contains(@class,'slideshow') or contains(@class,'album')]",
-    "//*[contains(@class,'news-date') or contains(@class,'NewsDate') or contains(@class,'ngay-dang')]",
-    "//*[contains(@class,'news-title') or contains(@class,'NewsTitle')]",
-    ("//*[contains(@class,'other-news') or contains(@class,'tin-khac') or contains(@class,'OtherNews')"
-    " or contains(@class,'related')]"),
-    "//*[contains(@class,'weblink') or contains(@class,'lien-ket') or contains(@class,'links-box')]",
-    "//*[@id='s4-ribbonrow' or @id='suiteBar' or @id='ms-designer-ribbon']",
+    ("//body//*[" + class_token("ms-webpart-chrome-title", "ms-webpart-titleText", "ms-wpTdSpace")
+     + "]"),
+    ("//body//*[" + class_token("ms-hide", "ms-hidden", "ms-SkiptoNavigation")
+     + " or contains(@id,'SkipLink')]"),
+    f"//body//*[{class_token('slideshow', 'album', 'album-anh', 'albumanh')}]",
+    f"//body//*[{class_token(*NEWS_DATE_CLASSES)}]",
+    f"//body//*[{class_token(*NEWS_TITLE_CLASSES)}]",
+    ("//body//*[" + class_token("other-news", "OtherNews", "tin-khac", "related", "related-news",
+                                "relatednews") + "]"),
+    f"//body//*[{class_token('weblink', 'lien-ket', 'links-box')}]",
+    "//body//*[@id='s4-ribbonrow' or @id='suiteBar' or @id='ms-designer-ribbon']",
     # Table layouts of classic WebForms portals: side columns and block title cells.
-    "//*[contains(@class,'block-title') or contains(@class,'BlockTitle')]",
-    ("//td[contains(@class,'colleft') or contains(@class,'colright')"
-    " or contains(@class,'col-left') or contains(@class,'col-right')]"),
-    "//*[contains(@class,'footer') or contains(@id,'Footer')]",
+    f"//body//*[{class_token('block-title', 'BlockTitle')}]",
+    f"//td[{class_token('colleft', 'colright', 'col-left', 'col-right')}]",
+    f"//body//*[{class_token(*FOOTER_CLASSES)} or contains(@id,'Footer')]",
 )
 TITLE_XPATHS = (
-    "//*[contains(@class,'news-detail')]//*[contains(@class,'news-title')]",
-    "//*[contains(@class,'NewsTitle') or contains(@class,'news-title')]",
+    f"//*[{class_token('news-detail')}]//*[{class_token('news-title')}]",
+    f"//*[{class_token(*NEWS_TITLE_CLASSES)}]",
     "//*[contains(@id,'lblTitle') or contains(@id,'lblTieuDe')]",
-    "//*[contains(@class,'news-detail')]//h1",
+    f"//*[{class_token('news-detail')}]//h1",
 )
 DATE_XPATHS = (
-    "//*[contains(@class,'news-detail')]//*[contains(@class,'news-date')]",
-    "//*[contains(@class,'NewsDate') or contains(@class,'news-date') or contains(@class,'ngay-dang')]",
+    f"//*[{class_token('news-detail')}]//*[{class_token('news-date')}]",
+    f"//*[{class_token(*NEWS_DATE_CLASSES)}]",
     "//*[contains(@id,'lblDate') or contains(@id,'lblNgay')]",
 )
 BODY_XPATHS = (
     "//*[contains(@id,'divContent') or contains(@id,'divNoiDung') or contains(@id,'pnlContent')]",
-    "//*[contains(@class,'news-detail')]//*[contains(@class,'news-content')]",
-    "//*[contains(@class,'NewsContent') or contains(@class,'news-content')]",
+    f"//*[{class_token('news-detail')}]//*[{class_token('news-content')}]",
+    f"//*[{class_token(*NEWS_CONTENT_CLASSES)}]",
     "//*[contains(@id,'lblContent') or contains(@id,'lblNoiDung')]",
-    "//*[contains(@class,'news-detail')]",
+    f"//*[{class_token('news-detail')}]",
 )
 ARTICLE_URL_PATTERNS = (
     r"[?&](?:ItemID|NewsID|newsid|id|ID)=\d+",
@@ -60,7 +67,12 @@ LISTING_URL_PATTERNS = (
     r"[?&](?:page|Page|trang|CategoryID|CatID)=\d+",
 )
 LISTING_ITEM_XPATHS = (
-    "//*[contains(@class,'news-item') or contains(@class,'NewsItem') or contains(@class,'item-news')]",
-    "//*[contains(@class,'news-list')]//li[.//a]",
+    f"//*[{class_token('news-item', 'NewsItem', 'item-news')}]",
+    f"//*[{class_token('news-list')}]//li[.//a]",
 )
 HOME_URL_PATTERNS = (r"^/(?:(?:Pages/)?(?:default|Default|Home|home|index)\.aspx)?/?$",)
+
+# Discovery: WebForms listings page by posting the form back (`__doPostBack(target, argument)`
+# in a link's href or onclick), which following links never reaches (crawlers/postback.py).
+PAGER_NAME = "aspnet-postback"
+POSTBACK_CALLS = (r"__doPostBack\(",)

@@ -3,6 +3,21 @@
 A family module (``liferay.py``, ``joomla.py`` …) is data: named XPath constants and URL regexes.
 `FamilyRules.from_module` reads them and fails loudly when one is missing, so a new family cannot
 be registered half-written. Every XPath lives in a named constant (here or in a family module).
+
+A family module holds its discovery vocabulary too, so that a new family is one module: the
+crawler's URL rules (`crawlers/urls.py`), `portals detect` (`crawlers/detect.py`) and the
+registry's `pager` field (`crawlers/registry.py`) read it through `crawlers.extraction.families`.
+Optional discovery constants (absent = the family has none):
+
+- ``PAGER_NAME``: the registry's name of the family's paging style (``liferay-cur``);
+- ``PAGER_PARAMS``: regexes a query parameter's whole *name* matches when its numeric value
+  numbers a listing page (``_101_INSTANCE_x_cur``, ``start``); case-sensitive unless the regex
+  says ``(?i:...)``;
+- ``PAGER_PATHS``: regexes searched in a URL path that pages a listing (``/page/3/``);
+- ``POSTBACK_CALLS``: regexes of a link or script that pages by posting the form back;
+- ``STATE_PARAMS``: query parameters that never select content (portlet state), dropped from URLs;
+- ``VIEW_PARAMS``: ``(name, value)`` pairs that only select another view of the same page
+  (Joomla's bare print view ``tmpl=component``), dropped from URLs.
 """
 
 from __future__ import annotations
@@ -19,16 +34,17 @@ from crawlers.extraction.blocks import class_token
 COMMON_CHROME_XPATHS: tuple[str, ...] = (
     "//script", "//style", "//noscript", "//iframe", "//template", "//svg", "//select",
     "//button", "//textarea", "//input",
-    "//nav", "//*[@role='navigation']", "//*[@role='search']",
-    "//*[@hidden or @aria-hidden='true']",
-    "//*[contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ', ' abcdefghijklmnopqrstuvwxyz'), 'display:none')]",
+    "//nav", "//body//*[@role='navigation']", "//body//*[@role='search']",
+    "//body//*[@hidden or @aria-hidden='true']",
+    ("//body//*[contains(translate(@style, ' ABCDEFGHIJKLMNOPQRSTUVWXYZ',"
+     " ' abcdefghijklmnopqrstuvwxyz'), 'display:none')]"),
     f"//a[{class_token('skip', 'skip-link', 'skiplink')}]", "//a[@id='skip-to-content']",
-    f"//*[{class_token('breadcrumb', 'breadcrumbs', 'breadcrumb-wrapper')}]",
-    f"//*[{class_token('pagination', 'pager', 'paging')}]",
-    ("//*[" + class_token("social", "share", "sharing", "share-buttons", "social-share", "addthis",
+    f"//body//*[{class_token('breadcrumb', 'breadcrumbs', 'breadcrumb-wrapper')}]",
+    f"//body//*[{class_token('pagination', 'pager', 'paging')}]",
+    ("//body//*[" + class_token("social", "share", "sharing", "share-buttons", "social-share", "addthis",
                           "addthis_toolbox", "addthis_sharing_toolbox", "fb-like", "fb-share-button")
      + "]"),
-    f"//*[@id='footer' or @id='Footer' or {class_token('site-footer', 'footer', 'Footer')}]",
+    f"//body//*[@id='footer' or @id='Footer' or {class_token('site-footer', 'footer', 'Footer')}]",
     "//footer",
     "//marquee",
 )
@@ -82,6 +98,13 @@ class FamilyRules:
     home_url_patterns: tuple[re.Pattern[str], ...]
     # Optional: the family's date element says "Cập nhật" but is the only (posting) date.
     updated_is_published: bool = False
+    # Optional discovery vocabulary (see the module docstring).
+    pager_name: str | None = None
+    pager_params: tuple[re.Pattern[str], ...] = ()
+    pager_paths: tuple[re.Pattern[str], ...] = ()
+    postback_calls: tuple[re.Pattern[str], ...] = ()
+    state_params: frozenset[str] = frozenset()
+    view_params: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def from_module(cls, module: ModuleType) -> FamilyRules:
@@ -108,4 +131,11 @@ class FamilyRules:
             listing_item_xpaths=tuple(module.LISTING_ITEM_XPATHS),
             home_url_patterns=rx(module.HOME_URL_PATTERNS),
             updated_is_published=bool(getattr(module, "UPDATED_IS_PUBLISHED", False)),
+            pager_name=getattr(module, "PAGER_NAME", None),
+            # Whole parameter names, case as written: Joomla's `start`, not ASP.NET's `Start`.
+            pager_params=tuple(re.compile(p) for p in getattr(module, "PAGER_PARAMS", ())),
+            pager_paths=tuple(re.compile(p) for p in getattr(module, "PAGER_PATHS", ())),
+            postback_calls=tuple(re.compile(p) for p in getattr(module, "POSTBACK_CALLS", ())),
+            state_params=frozenset(getattr(module, "STATE_PARAMS", ())),
+            view_params=frozenset(tuple(pair) for pair in getattr(module, "VIEW_PARAMS", ())),
         )

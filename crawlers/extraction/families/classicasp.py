@@ -11,39 +11,43 @@ date line and reuse ``div.noidung``; their bars are ``td[bgcolor]`` cells. These
 windows-1258 behind a ``charset=utf-8`` header and TCVN3/VNI font pages live (see page.py).
 """
 
+from crawlers.extraction.blocks import class_token
+
 NAME = "classicasp"
 # ".asp" at the end of a link or before its query (".aspx" is ASP.NET, not this family).
 _ASP_LINK = ("//a[contains(@href,'.asp?') or substring(@href,string-length(@href)-3)='.asp']")
+_NOIDUNG = f"//div[{class_token('noidung')}]"
+_CHITIET = f"//table[{class_token('chitiet')}]"
 FINGERPRINTS = (
     _ASP_LINK,
-    "//div[@class='noidung']",
-    "//td[@class='khung' or @class='giua' or @class='phai']",
+    _NOIDUNG,
+    f"//td[{class_token('khung', 'giua', 'phai')}]",
     "//meta[translate(@name,'GENRATO','genrato')='generator'][contains(@content,'FrontPage')]",
-    "//table[contains(@class,'chitiet')]",
+    _CHITIET,
 )
 CHROME_XPATHS = (
-    "//td[@class='menu' or @class='phai' or @class='footer' or @class='khung']",
-    "//*[@class='tinkhac']",
+    f"//td[{class_token('menu', 'phai', 'footer', 'khung')}]",
+    f"//body//*[{class_token('tinkhac')}]",
     "//tr[td/a[contains(@href,'window.print')]]",
-    "//td[@class='ngay']",
+    f"//td[{class_token('ngay')}]",
     # FrontPage archive pages: coloured bars and the "back to home" link.
-    "//td[@bgcolor][not(.//*[@class='noidung'])]",
+    f"//td[@bgcolor][not(.//*[{class_token('noidung')}])]",
     "//p[a[@href='/' or @href='/default.asp']]",
 )
 TITLE_XPATHS = (
-    "//table[contains(@class,'chitiet')]//td[contains(@class,'tieude')]//h1",
-    "//td[contains(@class,'tieude')]//h1",
-    "//p[@align='center'][following::div[@class='noidung']]/b",
+    f"{_CHITIET}//td[{class_token('tieude')}]//h1",
+    f"//td[{class_token('tieude')}]//h1",
+    f"//p[@align='center'][following::div[{class_token('noidung')}]]/b",
 )
 DATE_XPATHS = (
-    "//table[contains(@class,'chitiet')]//td[@class='ngay']",
-    "//td[@class='ngay']",
-    "//p[@align='right'][following::div[@class='noidung']]/i",
+    f"{_CHITIET}//td[{class_token('ngay')}]",
+    f"//td[{class_token('ngay')}]",
+    f"//p[@align='right'][following::div[{class_token('noidung')}]]/i",
 )
 # "Cập nhật ngày 17/05/2025 lúc 08:30" is the only date these pages show: the posting date.
 UPDATED_IS_PUBLISHED = True
 BODY_XPATHS = (
-    "//div[@class='noidung']",
+    _NOIDUNG,
 )
 ARTICLE_URL_PATTERNS = (
     r"/chitiet\.asp\?(?:.*&)?id=\d+",
@@ -53,6 +57,6 @@ LISTING_URL_PATTERNS = (
     r"/tintuc\.asp(?:\?|$)",
 )
 LISTING_ITEM_XPATHS = (
-    "//tr[td/a[contains(@class,'tieude')]]",
+    f"//tr[td/a[{class_token('tieude')}]]",
 )
 HOME_URL_PATTERNS = (r"^/(?:default\.asp|index\.asp)?/?$",)

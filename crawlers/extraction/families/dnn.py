@@ -8,40 +8,43 @@ module sits in a container with a title (``dnn_ctrNNN_dnnTITLE_titleLabel``) - "
 article with ``edn_articleTitle``/``edn_article`` or ``NewsTitle``/``NewsContent``.
 """
 
+from crawlers.extraction.blocks import class_token
+from crawlers.extraction.families import aspnet
+
 NAME = "dnn"
 FINGERPRINTS = (
     "//*[starts-with(@id,'dnn_')]",
-    "//*[contains(@class,'DnnModule')]",
+    f"//*[{class_token('DnnModule')}]",
     "//*[contains(@src,'/DesktopModules/') or contains(@href,'/DesktopModules/')]",
     "//script[contains(@src,'/js/dnn.') or contains(@src,'dnncore')]",
     "//*[contains(@src,'/Portals/') or contains(@href,'/Portals/')]",
 )
 CHROME_XPATHS = (
-    "//*[contains(@id,'dnnTITLE') or contains(@class,'TitleHead') or contains(@class,'c_title')]",
-    "//*[@id='dnn_LeftPane' or @id='dnn_RightPane' or @id='dnn_HeaderPane' or @id='dnn_FooterPane']",
-    "//*[contains(@class,'edn_socialPrintWrapper') or contains(@class,'edn_articleSocial')]",
-    ("//*[contains(@class,'edn_metaDetails') or contains(@class,'edn_articleDate')"
-    " or contains(@class,'NewsDate') or contains(@class,'news-date')]"),
-    ("//*[contains(@class,'edn_articleTitle') or contains(@class,'NewsTitle')"
-    " or contains(@class,'news-title')]"),
-    ("//*[contains(@class,'edn_relatedArticles') or contains(@class,'OtherNews')"
-    " or contains(@class,'tin-khac') or contains(@class,'related')]"),
-    "//*[contains(@class,'dnnActions') or contains(@class,'dnnSkinMessage') or @id='dnn_dnnLOGIN_loginLink']",
-    "//*[contains(@class,'footer') or contains(@id,'Footer')]",
+    f"//body//*[contains(@id,'dnnTITLE') or {class_token('TitleHead', 'c_title')}]",
+    "//body//*[@id='dnn_LeftPane' or @id='dnn_RightPane' or @id='dnn_HeaderPane' or @id='dnn_FooterPane']",
+    f"//body//*[{class_token('edn_socialPrintWrapper', 'edn_articleSocial')}]",
+    ("//body//*[" + class_token("edn_metaDetails", "edn_articleDate", *aspnet.NEWS_DATE_CLASSES)
+     + "]"),
+    f"//body//*[{class_token('edn_articleTitle', *aspnet.NEWS_TITLE_CLASSES)}]",
+    ("//body//*[" + class_token("edn_relatedArticles", "OtherNews", "other-news", "tin-khac",
+                                "related", "related-news") + "]"),
+    ("//body//*[" + class_token("dnnActions", "dnnSkinMessage")
+     + " or @id='dnn_dnnLOGIN_loginLink']"),
+    f"//body//*[{class_token(*aspnet.FOOTER_CLASSES)} or contains(@id,'Footer')]",
 )
 TITLE_XPATHS = (
-    "//*[contains(@class,'edn_articleTitle')]",
-    "//*[contains(@class,'NewsTitle') or contains(@class,'news-title')]",
+    f"//*[{class_token('edn_articleTitle')}]",
+    f"//*[{class_token(*aspnet.NEWS_TITLE_CLASSES)}]",
     "//*[starts-with(@id,'dnn_ctr') and contains(@id,'lblTitle')]",
 )
 DATE_XPATHS = (
-    "//*[contains(@class,'edn_articleDate') or contains(@class,'edn_metaDetails')]",
-    "//*[contains(@class,'NewsDate') or contains(@class,'news-date')]",
+    f"//*[{class_token('edn_articleDate', 'edn_metaDetails')}]",
+    f"//*[{class_token(*aspnet.NEWS_DATE_CLASSES)}]",
     "//*[starts-with(@id,'dnn_ctr') and contains(@id,'lblDate')]",
 )
 BODY_XPATHS = (
-    "//*[contains(@class,'edn_article ') or @class='edn_article']//*[contains(@class,'edn_articleContent')]",
-    "//*[contains(@class,'NewsContent') or contains(@class,'news-content')]",
+    f"//*[{class_token('edn_article')}]//*[{class_token('edn_articleContent')}]",
+    f"//*[{class_token(*aspnet.NEWS_CONTENT_CLASSES)}]",
     "//*[starts-with(@id,'dnn_ctr') and contains(@id,'lblContent')]",
 )
 ARTICLE_URL_PATTERNS = (
@@ -55,7 +58,8 @@ LISTING_URL_PATTERNS = (
     r"[?&](?:CategoryID|page|pg)=\d+",
 )
 LISTING_ITEM_XPATHS = (
-    "//*[contains(@class,'edn_article edn_clearFix') or contains(@class,'edn_listItem')]",
-    "//*[contains(@class,'NewsItem') or contains(@class,'news-item')]",
+    (f"//*[(({class_token('edn_article')}) and ({class_token('edn_clearFix')}))"
+     f" or {class_token('edn_listItem')}]"),
+    f"//*[{class_token('NewsItem', 'news-item')}]",
 )
 HOME_URL_PATTERNS = (r"^/(?:(?:Default|default|Home|home|trang-chu)\.aspx)?/?$", r"^/tabid/\d+/Default\.aspx$")

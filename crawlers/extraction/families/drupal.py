@@ -6,6 +6,8 @@ A node page has ``h1.page-title``, the node in ``article.node`` (``node__content
 The "Skip to main content" link and an "About" footer menu come from the theme.
 """
 
+from crawlers.extraction.blocks import class_prefix, class_token
+
 NAME = "drupal"
 FINGERPRINTS = (
     "//meta[@name='generator'][starts-with(@content,'Drupal')]",
@@ -14,34 +16,39 @@ FINGERPRINTS = (
     "//*[contains(@src,'/sites/default/files') or contains(@href,'/sites/default/files')]",
     "//script[contains(.,'drupalSettings') or contains(.,'Drupal.settings')]",
 )
+# The node: Drupal 8+ `node`, Drupal 7 `node` too (with `node-article`, `node-full`).
+_NODE = f"//article[{class_token('node')}]"
 CHROME_XPATHS = (
-    "//*[contains(@class,'region-sidebar') or contains(@class,'sidebar')]",
-    ("//*[contains(@class,'region-header') or contains(@class,'region-footer')"
-    " or contains(@class,'region-primary-menu') or contains(@class,'region-secondary-menu')]"),
-    "//*[contains(@class,'block-menu') or contains(@class,'menu--')]",
-    "//*[contains(@class,'block-views')]",
-    ("//*[contains(@class,'node__submitted') or contains(@class,'node__meta')"
-    " or contains(@class,'field--name-created') or contains(@class,'submitted')]"),
-    "//*[contains(@class,'field--name-field-tags') or contains(@class,'field--type-entity-reference')]",
-    "//*[contains(@class,'node__links') or contains(@class,'links inline')]",
-    "//*[contains(@class,'visually-hidden')]",
+    ("//body//*[" + class_token("sidebar", "region-sidebar-first", "region-sidebar-second",
+                                "layout-sidebar-first", "layout-sidebar-second", "sidebar-first",
+                                "sidebar-second") + "]"),
+    ("//body//*[" + class_token("region-header", "region-footer", "region-primary-menu",
+                                "region-secondary-menu") + "]"),
+    # Menu blocks: `block-menu`, and Drupal 8's `menu--<menu name>` (`menu--main`, `menu--footer`).
+    f"//body//*[{class_token('block-menu')} or {class_prefix('menu--')}]",
+    f"//body//*[{class_token('block-views')}]",
+    ("//body//*[" + class_token("node__submitted", "node__meta", "field--name-created", "submitted")
+     + "]"),
+    f"//body//*[{class_token('field--name-field-tags', 'field--type-entity-reference')}]",
+    f"//body//*[{class_token('node__links')} or (({class_token('links')}) and ({class_token('inline')}))]",
+    f"//body//*[{class_token('visually-hidden')}]",
 )
 TITLE_XPATHS = (
-    "//h1[contains(@class,'page-title')]",
-    "//article[contains(@class,'node')]//h1",
-    "//article[contains(@class,'node')]//h2[contains(@class,'node__title')]",
-    "//h1[contains(@class,'title')]",
+    f"//h1[{class_token('page-title')}]",
+    f"{_NODE}//h1",
+    f"{_NODE}//h2[{class_token('node__title')}]",
+    f"//h1[{class_token('title', 'page-title', 'node__title')}]",
 )
 DATE_XPATHS = (
-    "//article[contains(@class,'node')]//time/@datetime",
-    "//*[contains(@class,'node__submitted') or contains(@class,'node__meta')]",
-    "//*[contains(@class,'field--name-created') or contains(@class,'field--name-field-ngay')]",
-    "//*[contains(@class,'submitted')]",
+    f"{_NODE}//time/@datetime",
+    f"//*[{class_token('node__submitted', 'node__meta')}]",
+    f"//*[{class_token('field--name-created', 'field--name-field-ngay')}]",
+    f"//*[{class_token('submitted', 'node__submitted')}]",
 )
 BODY_XPATHS = (
-    "//article[contains(@class,'node')]//*[contains(@class,'field--name-body')]",
-    "//*[contains(@class,'node__content')]",
-    "//article[contains(@class,'node')]",
+    f"{_NODE}//*[{class_token('field--name-body')}]",
+    f"//*[{class_token('node__content')}]",
+    _NODE,
 )
 ARTICLE_URL_PATTERNS = (
     r"/node/\d+/?$",
@@ -54,7 +61,11 @@ LISTING_URL_PATTERNS = (
     r"/(?:danh-muc|chuyen-muc|category)/",
 )
 LISTING_ITEM_XPATHS = (
-    "//*[contains(@class,'views-row')]",
-    "//*[contains(@class,'view-content')]//li[.//a]",
+    f"//*[{class_token('views-row')}]",
+    f"//*[{class_token('view-content')}]//li[.//a]",
 )
 HOME_URL_PATTERNS = (r"^/(?:node|home|trang-chu|vi)?/?$",)
+
+# Discovery: Drupal's pager counts pages from 0 in `?page=N`.
+PAGER_NAME = "drupal-page"
+PAGER_PARAMS = (r"page",)

@@ -7,11 +7,11 @@ unavailable." notices. The headline is the asset title element, the date the ``a
 line (or a date span next to the headline in district templates).
 """
 
-from crawlers.extraction.blocks import class_token
+from crawlers.extraction.blocks import class_prefix, class_token
 
 NAME = "liferay"
 FINGERPRINTS = (
-    "//*[contains(@class,'portlet-boundary')]",
+    f"//*[{class_token('portlet-boundary')}]",
     "//script[contains(@src,'/html/js/')]",
     "//script[contains(.,'Liferay.')]",
     "//link[contains(@href,'/html/css/') or contains(@href,'/html/portlet/')]",
@@ -19,38 +19,41 @@ FINGERPRINTS = (
     "//*[starts-with(@id,'p_p_id_')]",
 )
 CHROME_XPATHS = (
-    "//*[contains(@class,'portlet-topper')]",
-    "//*[contains(@class,'portlet-title')]",
-    "//*[contains(@class,'portlet-msg-')]",
-    "//*[contains(@class,'portlet-icons') or contains(@class,'portlet-actions')]",
-    "//*[contains(@class,'lfr-meta-actions') or contains(@class,'taglib-social')]",
-    "//*[contains(@class,'asset-control-detail') or contains(@class,'print-action')]",
-    ("//*[contains(@class,'related_asset') or contains(@class,'related-asset')"
-    " or contains(@class,'other-news') or contains(@class,'tin-da-dua')]"),
-    "//*[contains(@class,'assetPublishDate') or contains(@class,'date-detail')]",
-    ("//*[contains(@class,'asset-full-content-title') or contains(@class,'title-detail')"
-    " or contains(@class,'title-date') or contains(@class,'taglib-header')]"),
-    "//*[contains(@class,'asset-links')]",
-    "//*[@id='banner' or contains(@class,'banner')]",
-    "//*[contains(@class,'advertisement') or contains(@class,'quang-cao')]",
-    "//*[@id='navigation']",
+    f"//body//*[{class_token('portlet-topper', 'portlet-topper-toolbar')}]",
+    f"//body//*[{class_token('portlet-title', 'portlet-title-text', 'portlet-title-default')}]",
+    # Portlet messages are numbered by kind: portlet-msg-error, -info, -alert, -success.
+    f"//body//*[{class_prefix('portlet-msg-')}]",
+    f"//body//*[{class_token('portlet-icons', 'portlet-actions')}]",
+    f"//body//*[{class_token('lfr-meta-actions', 'taglib-social', 'taglib-social-bookmarks')}]",
+    f"//body//*[{class_token('asset-control-detail', 'print-action')}]",
+    ("//body//*[" + class_token("related_asset", "related_asset_title", "related_asset_list",
+                                "related-asset", "related-assets", "other-news", "tin-da-dua")
+     + "]"),
+    f"//body//*[{class_token('assetPublishDate', 'date-detail')}]",
+    ("//body//*[" + class_token("asset-full-content-title", "title-detail", "title-date",
+                                "taglib-header") + "]"),
+    f"//body//*[{class_token('asset-links')}]",
+    ("//body//*[@id='banner' or " + class_token("banner", "banner-top", "banner-bottom",
+                                                 "banner-quangcao") + "]"),
+    f"//body//*[{class_token('advertisement', 'quang-cao', 'quangcao')}]",
+    "//body//*[@id='navigation']",
 )
 TITLE_XPATHS = (
-    "//*[contains(@class,'asset-full-content-title')]",
+    f"//*[{class_token('asset-full-content-title')}]",
     # Themes that print the asset's title as the first heading of its full-content box.
-    "(//*[contains(concat(' ', normalize-space(@class), ' '), ' asset-full-content ')]//h2)[1]",
-    "//*[contains(@class,'asset-full-content')]//*[contains(@class,'title-news')]",
-    "//*[contains(@class,'title-detail')]",
-    "//*[contains(@class,'header-title')]",
+    f"(//*[{class_token('asset-full-content')}]//h2)[1]",
+    f"//*[{class_token('asset-full-content')}]//*[{class_token('title-news')}]",
+    f"//*[{class_token('title-detail')}]",
+    f"//*[{class_token('header-title')}]",
 )
 DATE_XPATHS = (
-    "(//*[contains(concat(' ', normalize-space(@class), ' '), ' asset-full-content ')]//h2)[1]/span",
-    "//*[contains(@class,'asset-full-content')]//*[contains(@class,'date-news')]",
-    ("//*[contains(@class,'asset-full-content')]/preceding-sibling::*"
-    "[contains(@class,'assetPublishDate')]"),
-    "//*[contains(@class,'date-detail')]",
-    "//*[contains(@class,'title-detail')]",
-    "//*[contains(@class,'asset-full-content-title')]/following-sibling::*[1]",
+    f"(//*[{class_token('asset-full-content')}]//h2)[1]/span",
+    f"//*[{class_token('asset-full-content')}]//*[{class_token('date-news')}]",
+    (f"//*[{class_token('asset-full-content')}]/preceding-sibling::*"
+     f"[{class_token('assetPublishDate')}]"),
+    f"//*[{class_token('date-detail')}]",
+    f"//*[{class_token('title-detail')}]",
+    f"//*[{class_token('asset-full-content-title')}]/following-sibling::*[1]",
 )
 BODY_XPATHS = (
     f"//*[{class_token('asset-full-content')}]//*[{class_token('asset-content')}]",
@@ -72,9 +75,18 @@ LISTING_URL_PATTERNS = (
     r"/-/asset_publisher/[^/]+/?(?:$|\?)",
 )
 LISTING_ITEM_XPATHS = (
-    "//*[contains(@class,'asset-abstract')]",
-    "//*[contains(@class,'news-item') or contains(@class,'item-news')]",
+    f"//*[{class_token('asset-abstract')}]",
+    f"//*[{class_token('news-item', 'item-news')}]",
 )
 HOME_URL_PATTERNS = (
     r"^/(?:vi/|en/|web/[^/]+/)?(?:home|trang-chu|trangchu|guest)?/?$",
+)
+
+# Discovery: the Asset Publisher pages its listing with its own `_<portlet id>_cur` parameter;
+# the `p_p_*` portlet state (which column, state and mode it renders in) never selects content.
+# `p_p_id` stays: with `_<id>_cur` it selects the listing page.
+PAGER_NAME = "liferay-cur"
+PAGER_PARAMS = (r"_\w+_cur",)
+STATE_PARAMS = frozenset(
+    {"p_p_lifecycle", "p_p_state", "p_p_mode", "p_p_col_id", "p_p_col_pos", "p_p_col_count"}
 )

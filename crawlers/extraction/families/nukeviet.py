@@ -8,35 +8,39 @@ cũ hơn" (``ul.related``). Side blocks are Bootstrap ``panel-primary`` boxes ("
 ``/news/<cat>/page-N``; themes live under ``/themes/<name>/``.
 """
 
+from crawlers.extraction.blocks import class_prefix, class_token
+
 NAME = "nukeviet"
+_NEWS_COLUMN = f"//*[{class_token('news_column')}]"
 FINGERPRINTS = (
     "//meta[@name='generator'][contains(translate(@content,'NUKEVIT','nukevit'),'nukeviet')]",
     "//link[starts-with(@href,'/themes/')] | //script[starts-with(@src,'/themes/')]",
     "//*[@id='news-bodyhtml']",
-    "//*[contains(concat(' ',normalize-space(@class),' '),' news_column ')]",
-    "//*[starts-with(@class,'nv-') or contains(@class,' nv-') or starts-with(@id,'nv-')]",
+    _NEWS_COLUMN,
+    # NukeViet's own classes and ids are prefixed `nv-` (nv-block-banners, nv-social-share).
+    f"//*[{class_prefix('nv-')} or starts-with(@id,'nv-')]",
     "//a[starts-with(@href,'/news/') or contains(@href,'nv=news')]",
 )
 CHROME_XPATHS = (
-    "//*[@id='menusite' or contains(@class,'second-nav')]",
-    "//*[contains(@class,'headerSearch')]",
-    "//*[contains(@class,'panel-primary')]",
-    "//*[contains(@class,'news_column')][.//ul[contains(@class,'related')]]",
-    "//ul[contains(@class,'related')]",
-    "//*[contains(@class,'news_column')]//*[contains(@class,'panel-heading')]",
-    "//*[contains(@class,'nv-social-share') or contains(@class,'nv-fb-')]",
+    f"//body//*[@id='menusite' or {class_token('second-nav')}]",
+    f"//body//*[{class_token('headerSearch')}]",
+    f"//body//*[{class_token('panel-primary')}]",
+    f"//body{_NEWS_COLUMN}[.//ul[{class_token('related')}]]",
+    f"//ul[{class_token('related')}]",
+    f"//body{_NEWS_COLUMN}//*[{class_token('panel-heading')}]",
+    f"//body//*[{class_token('nv-social-share')} or {class_prefix('nv-fb-')}]",
 )
 TITLE_XPATHS = (
-    "//*[contains(@class,'news_column')]//h1[contains(@class,'title')]",
-    "//h1[contains(@class,'title')]",
+    f"{_NEWS_COLUMN}//h1[{class_token('title')}]",
+    f"//h1[{class_token('title')}]",
 )
 DATE_XPATHS = (
-    "//*[contains(@class,'news_column')]//*[contains(@class,'h5')][not(ancestor::*[@id='news-bodyhtml'])]",
-    "//*[contains(@class,'news_column')]//*[contains(@class,'text-muted')]",
+    f"{_NEWS_COLUMN}//*[{class_token('h5')}][not(ancestor::*[@id='news-bodyhtml'])]",
+    f"{_NEWS_COLUMN}//*[{class_token('text-muted')}]",
 )
 BODY_XPATHS = (
     "//*[@id='news-bodyhtml']",
-    "//*[contains(@class,'bodytext')]",
+    f"//*[{class_token('bodytext')}]",
 )
 ARTICLE_URL_PATTERNS = (
     r"^/news/[^/]+/[^/]+-\d+\.html$",
@@ -48,7 +52,7 @@ LISTING_URL_PATTERNS = (
     r"^/news/?$",
 )
 LISTING_ITEM_XPATHS = (
-    "//*[contains(@class,'news_column')]//*[contains(@class,'panel-body')][.//h3//a]",
-    "//*[contains(@class,'news_column')]//li[a]",
+    f"{_NEWS_COLUMN}//*[{class_token('panel-body')}][.//h3//a]",
+    f"{_NEWS_COLUMN}//li[a]",
 )
 HOME_URL_PATTERNS = (r"^/(?:index\.php)?/?$",)

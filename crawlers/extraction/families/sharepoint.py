@@ -23,12 +23,12 @@ FINGERPRINTS = (
     f"//*[{class_token('s4-wpTopTable', 's4-wpcell-plain')}]",
 )
 CHROME_XPATHS = (
-    "//*[@id='s4-ribbonrow' or @id='suiteBar' or @id='ms-designer-ribbon']",
-    f"//*[{class_token('ms-hide', 'ms-hidden', 's4-notdlg-hidden', 'ms-SkiptoNavigation')}]",
+    "//body//*[@id='s4-ribbonrow' or @id='suiteBar' or @id='ms-designer-ribbon']",
+    f"//body//*[{class_token('ms-hide', 'ms-hidden', 's4-notdlg-hidden', 'ms-SkiptoNavigation')}]",
     # Editors' links printed for everyone: "Soạn bài viết", "Chỉnh sửa bài viết", "Quản trị".
-    "//*[starts-with(@id, 'ctl00_') and contains(@id, '_MnPopup')]",
-    f"//*[{class_token('OtherTitle', 'Other')}]",
-    f"//*[{class_token('HitTitle', 'HitCounter', 'linkweb', 'videobox')}]",
+    "//body//*[starts-with(@id, 'ctl00_') and contains(@id, '_MnPopup')]",
+    f"//body//*[{class_token('OtherTitle', 'Other')}]",
+    f"//body//*[{class_token('HitTitle', 'HitCounter', 'linkweb', 'videobox')}]",
     *aspnet.CHROME_XPATHS,  # SharePoint is WebForms: its web parts use the ASP.NET vocabulary too
 )
 TITLE_XPATHS = (

@@ -5,6 +5,8 @@ A single post has ``h1.entry-title``, ``time.entry-date`` (with a UTC ``datetime
 content, widgets in ``#secondary``/``.widget-area``.
 """
 
+from crawlers.extraction.blocks import class_token
+
 NAME = "wordpress"
 FINGERPRINTS = (
     "//*[contains(@src,'/wp-content/') or contains(@href,'/wp-content/')]",
@@ -13,30 +15,31 @@ FINGERPRINTS = (
     "//script[contains(@src,'/wp-includes/')]",
 )
 CHROME_XPATHS = (
-    ("//*[contains(@class,'sharedaddy') or contains(@class,'jp-relatedposts')"
-    " or contains(@class,'share-buttons') or contains(@class,'post-share')]"),
-    "//*[@id='secondary' or contains(@class,'widget-area') or contains(@class,'widget')]",
-    ("//*[contains(@class,'entry-meta') or contains(@class,'entry-footer')"
-    " or contains(@class,'post-meta') or contains(@class,'cat-links') or contains(@class,'tags-links')]"),
-    ("//*[contains(@class,'post-navigation') or contains(@class,'nav-links')"
-    " or contains(@class,'related-posts') or contains(@class,'yarpp')]"),
-    "//*[@id='comments' or contains(@class,'comments-area') or @id='respond']",
-    "//*[contains(@class,'site-header') or @id='masthead']",
+    ("//body//*[" + class_token("sharedaddy", "jp-relatedposts", "share-buttons", "post-share")
+     + "]"),
+    ("//body//*[@id='secondary' or "
+     + class_token("widget-area", "widget") + "]"),
+    ("//body//*[" + class_token("entry-meta", "entry-footer", "post-meta", "cat-links",
+                                "tags-links") + "]"),
+    ("//body//*[" + class_token("post-navigation", "nav-links", "related-posts", "yarpp-related",
+                                "yarpp") + "]"),
+    f"//body//*[@id='comments' or {class_token('comments-area')} or @id='respond']",
+    f"//body//*[{class_token('site-header')} or @id='masthead']",
 )
 TITLE_XPATHS = (
-    "//article//h1[contains(@class,'entry-title')]",
-    "//h1[contains(@class,'entry-title') or contains(@class,'post-title')]",
+    f"//article//h1[{class_token('entry-title')}]",
+    f"//h1[{class_token('entry-title', 'post-title')}]",
     "//article//h1",
 )
 DATE_XPATHS = (
-    "//article//time[contains(@class,'published')]/@datetime",
-    "//article//time[contains(@class,'entry-date')]/@datetime",
-    "//*[contains(@class,'entry-meta')]//time/@datetime",
-    "//*[contains(@class,'posted-on') or contains(@class,'entry-date')]",
+    f"//article//time[{class_token('published')}]/@datetime",
+    f"//article//time[{class_token('entry-date')}]/@datetime",
+    f"//*[{class_token('entry-meta')}]//time/@datetime",
+    f"//*[{class_token('posted-on', 'entry-date')}]",
 )
 BODY_XPATHS = (
-    "//article//*[contains(@class,'entry-content')]",
-    "//*[contains(@class,'entry-content') or contains(@class,'post-content')]",
+    f"//article//*[{class_token('entry-content')}]",
+    f"//*[{class_token('entry-content', 'post-content')}]",
 )
 ARTICLE_URL_PATTERNS = (
     r"/\d{4}/\d{2}/(?:\d{2}/)?[^/]+/?$",
@@ -49,7 +52,11 @@ LISTING_URL_PATTERNS = (
     r"[?&](?:cat|paged)=\d+",
 )
 LISTING_ITEM_XPATHS = (
-    "//article[contains(@class,'post')]",
-    "//*[contains(@class,'hentry')]",
+    f"//article[{class_token('post', 'type-post')}]",
+    f"//*[{class_token('hentry')}]",
 )
 HOME_URL_PATTERNS = (r"^/(?:index\.php|trang-chu)?/?$",)
+
+# Discovery: WordPress pages archives by path (`/category/x/page/3/`).
+PAGER_NAME = "wordpress-path"
+PAGER_PATHS = (r"/page/\d+/?$",)
