@@ -12,7 +12,6 @@ request keeps the real URL (that is how tests reach the offline mirror under rea
 
 from __future__ import annotations
 
-import re
 import ssl
 import urllib.error
 import urllib.request
@@ -25,7 +24,13 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from crawlers.errors import UserError
 from crawlers.extraction.decoding import decode_body
-from crawlers.extraction.families import detect_family, fingerprint_scores
+from crawlers.extraction.families import (
+    detect_family,
+    fingerprint_scores,
+    pager_param_style,
+    pager_path_style,
+    postback_style,
+)
 from crawlers.extraction.page import parse_html
 from crawlers.registry import Portal, Registry, validate_start_url
 from crawlers.urls import scope_of
@@ -36,14 +41,6 @@ MAX_BYTES = 5_000_000  # a portal page is well below this; a stream that is not 
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
                         "application/feed+json"})
-# Pager fingerprints, named as in the registry's `pager` field. Liferay pages with the portlet's
-# own `_<portlet>_cur` parameter; Joomla's `?start=` counts items, Drupal's `?page=` is 0-based,
-# WordPress pages by path; ASP.NET WebForms pages by posting the form (`__doPostBack`), which a
-# link-following crawler cannot do; other vendors use a numeric `Page=`/`trang=`/`pageindex=`.
-_LIFERAY_CUR = re.compile(r"^_[\w]+_cur$")
-_WORDPRESS_PAGE = re.compile(r"/page/\d+/?$")
-_QUERY_PAGE_NAMES = frozenset({"page", "pageindex", "pagenumber", "trang", "p", "pg"})
-_POSTBACK = re.compile(r"__doPostBack\(")
 
 
 class UnreachableError(UserError):
@@ -171,14 +168,19 @@ def feeds_of(tree: html.HtmlElement, base: str) -> list[str]:
 
 
 def pagers_of(tree: html.HtmlElement, page_url: str) -> list[str]:
-    """Pager styles used by the page's own links (links to other hosts are ignored: portals
-    link to each other, and another portal's pager says nothing about this one)."""
+    """Pager styles used by the page's own links, named as in the registry's `pager` field and
+    recognised by the families' vocabulary (crawlers/extraction/families/: Liferay's
+    `_<portlet>_cur`, Joomla's `?start=`, Drupal's 0-based `?page=`, WordPress's `/page/N/`,
+    ASP.NET's `__doPostBack` that a link-following crawler cannot follow, other portals' numeric
+    `Page=`/`trang=`). Links to other hosts are ignored: portals link to each other, and another
+    portal's pager says nothing about this one."""
     host = scope_of(page_url)
     styles: set[str] = set()
     for anchor in tree.xpath("//a[@href or @onclick]"):
         href = (anchor.get("href") or "").strip()
-        if _POSTBACK.search(href) or _POSTBACK.search(anchor.get("onclick") or ""):
-            styles.add("aspnet-postback")
+        postback = postback_style(href) or postback_style(anchor.get("onclick") or "")
+        if postback:
+            styles.add(postback)
             continue
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
@@ -186,17 +188,9 @@ def pagers_of(tree: html.HtmlElement, page_url: str) -> list[str]:
         if scope_of(url) != host:
             continue
         parts = urlsplit(url)
-        if _WORDPRESS_PAGE.search(parts.path):
-            styles.add("wordpress-path")
-        for name, value in parse_qsl(parts.query):
-            if _LIFERAY_CUR.match(name) and value.isdigit():
-                styles.add("liferay-cur")
-            elif name == "start" and value.isdigit():
-                styles.add("joomla-start")
-            elif name == "page" and value.isdigit():
-                styles.add("drupal-page")
-            elif name.lower() in _QUERY_PAGE_NAMES and value.isdigit():
-                styles.add("query-page")
+        found = [pager_path_style(parts.path)]
+        found += [pager_param_style(name, value) for name, value in parse_qsl(parts.query)]
+        styles.update(style for style in found if style)
     return sorted(styles)
 
 
@@ -204,7 +198,7 @@ def is_webforms(tree: html.HtmlElement) -> bool:
     """An ASP.NET WebForms page (`__VIEWSTATE` + `__doPostBack`): some of its listings may page
     only by posting the form, which no link-following crawl reaches."""
     return bool(tree.xpath("//input[@name='__VIEWSTATE']")) and any(
-        _POSTBACK.search(s.text or "") for s in tree.xpath("//script"))
+        postback_style(s.text or "") for s in tree.xpath("//script"))
 
 
 def detect(url: str, overrides: dict[str, str] | None = None, registry: Registry | None = None,

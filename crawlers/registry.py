@@ -21,20 +21,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawlers.errors import UserError
+from crawlers.extraction.families import FAMILY_NAMES, PAGER_NAMES
 from crawlers.urls import canonicalize_url, scope_of
 
 LEVELS = ("province", "district", "commune", "department")
 STATUSES = ("active", "merged", "offline")
-CMS_FAMILIES = ("liferay", "joomla", "drupal", "aspnet", "wordpress", "sharepoint", "dotnetnuke",
-                "vendor", "unknown")
+# One set of family names for registry and extraction: a `cms` is a family module's name
+# (crawlers/extraction/families/), or "unknown" (detected from each page's markup).
+CMS_FAMILIES = (*FAMILY_NAMES, "unknown")
 # How sure the registry is that a host serves (or served) the portal. Nothing here was fetched
 # when the entry was written (no network), so "known" means known to whoever added it.
 CONFIDENCES = ("known", "likely", "unverified")
 RENDERS = ("js",)
 TLS_MODES = ("verify", "insecure")
-# Pager styles, as `portal-archive portals detect` names them.
-PAGERS = ("liferay-cur", "joomla-start", "drupal-page", "wordpress-path", "aspnet-postback",
-          "query-page")
+# Pager styles, as `portal-archive portals detect` names them (the families' `PAGER_NAME`s).
+PAGERS = PAGER_NAMES
 # The date the district level ended and the 34 provinces of Resolution 202/2025/QH15 took effect.
 REORGANISATION_DATE = date(2025, 7, 1)
 

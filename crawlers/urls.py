@@ -30,6 +30,13 @@ from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 from w3lib.url import url_query_cleaner
 
+from crawlers.extraction.families import (
+    STATE_PARAMS,
+    VIEW_PARAMS,
+    pager_param_style,
+    pager_path_style,
+)
+
 # Query parameters that carry a session, never content. Matched case-insensitively (`PHPSESSID`,
 # `ASP.NET_SessionId`). Not `sid`: on PHP-Nuke/NukeViet portals it is the story id.
 SESSION_PARAMS = frozenset(
@@ -45,14 +52,10 @@ TRACKING_PREFIXES = ("utm_",)
 # Parameters that only change presentation: print and share views of the same page, WordPress's
 # reply-to-comment form.
 PRESENTATION_PARAMS = frozenset({"print", "share", "replytocom", "viewmode"})
-# Liferay portlet state: which column/state/mode a portlet renders in. `p_p_id` and the portlet's
-# own `_<id>_cur` page parameter stay: together they select the listing page.
-LIFERAY_STATE_PARAMS = frozenset(
-    {"p_p_lifecycle", "p_p_state", "p_p_mode", "p_p_col_id", "p_p_col_pos", "p_p_col_count"}
-)
-# Joomla's `tmpl=component` is the bare print view of the same article.
-JOOMLA_PRINT = ("tmpl", "component")
-_DROPPED_PARAMS = SESSION_PARAMS | TRACKING_PARAMS | PRESENTATION_PARAMS | LIFERAY_STATE_PARAMS
+# A family's own parameters that never select content (Liferay portlet state `p_p_state` …) and
+# views of the same page (Joomla's print view `tmpl=component`) are named in the family modules
+# (`STATE_PARAMS`, `VIEW_PARAMS` of crawlers/extraction/families/).
+_DROPPED_PARAMS = SESSION_PARAMS | TRACKING_PARAMS | PRESENTATION_PARAMS | STATE_PARAMS
 
 # Session ids in the path: Java's `;jsessionid=`, PHP's `;phpsessid=`, ASP.NET cookieless
 # sessions `/(S(...))/` (also `(A(...))`, `(F(...))`). w3lib keeps path parameters, so these go here.
@@ -81,11 +84,6 @@ _SEARCH_PARAMS = frozenset({"s", "q", "query", "keyword", "keywords", "searchwor
 _SHARE_FORM = re.compile(r"/component/mailto\b|[?&]option=com_mailto\b|/sharer(?:\.php)?\b",
                          re.IGNORECASE)
 
-# Pager parameters in each family's style: Liferay `_<portlet>_cur`, Joomla `start`,
-# Drupal `page`, ASP.NET `Page`/`PageIndex`; WordPress pages by path (`/page/N/`).
-_PAGER_PARAM = re.compile(r"(?:^|_)(?:cur|start|page|pageindex|trang)$", re.IGNORECASE)
-_PAGER_PATH = re.compile(r"/page/\d+/?$")
-
 # Documents and media are not pages; attachments are handled separately (later).
 NON_PAGE_EXTENSIONS = frozenset(
     "pdf doc docx xls xlsx ppt pptx rar zip 7z gz jpg jpeg png gif bmp svg webp ico mp3 mp4 avi "
@@ -97,7 +95,7 @@ def _dropped(name: str, value: str, ignored: Collection[str]) -> bool:
     """Whether a query parameter can go without changing which page the URL names."""
     lowered = name.lower()
     return (lowered in _DROPPED_PARAMS or lowered.startswith(TRACKING_PREFIXES)
-            or (lowered, value.lower()) == JOOMLA_PRINT or name in ignored)
+            or (lowered, value.lower()) in VIEW_PARAMS or name in ignored)
 
 
 def canonicalize_url(url: str, ignored_params: Collection[str] = ()) -> str:
@@ -174,12 +172,13 @@ def is_share_form(url: str) -> bool:
 
 
 def is_pager_url(url: str) -> bool:
-    """A listing page beyond the first, in any family's paging style."""
+    """A listing page beyond the first, in any family's paging style (the families' `PAGER_PARAMS`
+    and `PAGER_PATHS`: Liferay `_<portlet>_cur`, Joomla `start`, Drupal `page`, WordPress
+    `/page/N/`, `Page`/`PageIndex`/`trang` of other portals)."""
     parts = urlsplit(url)
-    if _PAGER_PATH.search(parts.path):
+    if pager_path_style(parts.path):
         return True
-    return any(_PAGER_PARAM.search(name) and value.isdigit()
-               for name, value in parse_qsl(parts.query))
+    return any(pager_param_style(name, value) for name, value in parse_qsl(parts.query))
 
 
 def path_key(url: str) -> str:

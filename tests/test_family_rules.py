@@ -16,8 +16,18 @@ import pytest
 from lxml import html
 
 from crawlers.extraction import extract_page
-from crawlers.extraction.families import FAMILIES, GENERIC, base
+from crawlers.extraction.families import (
+    FAMILIES,
+    GENERIC,
+    PAGER_NAMES,
+    base,
+    pager_param_style,
+    pager_path_style,
+    postback_style,
+)
 from crawlers.extraction.families.base import FamilyRules
+from crawlers.registry import CMS_FAMILIES, PAGERS
+from crawlers.urls import canonicalize_url
 
 ALL_RULES: tuple[FamilyRules, ...] = (*FAMILIES.values(), GENERIC)
 SHARED_XPATHS = (*base.COMMON_CHROME_XPATHS, *base.NAV_LABEL_XPATHS, *base.PAGER_XPATHS)
@@ -144,3 +154,36 @@ def test_generic_article_survives_body_and_block_classes_that_contain_chrome_wor
     assert (result.cms, result.page_type) == (None, "article")
     assert result.title == "Hội nghị tổng kết chuyển đổi số năm 2024"
     assert result.text.split("\n\n") == list(PROSE)
+
+
+# -- discovery vocabulary: each family module names its own pager -------------------------------
+@pytest.mark.parametrize(("name", "value", "style"), [
+    ("_101_INSTANCE_ab12_cur", "2", "liferay-cur"),
+    ("_20_cur", "3", "liferay-cur"),
+    ("start", "20", "joomla-start"),
+    ("page", "2", "drupal-page"),
+    ("Page", "2", "query-page"),       # ASP.NET's capitalised parameter is no Drupal pager
+    ("PageIndex", "4", "query-page"),
+    ("trang", "3", "query-page"),
+    ("p", "123", None),                # WordPress's post id, not a page number
+    ("start", "abc", None),
+    ("id", "5", None),
+])
+def test_pager_parameters_are_named_by_their_family(name: str, value: str, style: str | None) -> None:
+    assert pager_param_style(name, value) == style
+
+
+def test_pager_paths_and_postbacks_are_named_by_their_family() -> None:
+    assert pager_path_style("/category/tin-tuc/page/3/") == "wordpress-path"
+    assert pager_path_style("/tin-tuc/page-3") is None
+    assert postback_style("javascript:__doPostBack('ctl00$rptPager$ctl02$lnkPage','')") == "aspnet-postback"
+    assert postback_style("javascript:void(0)") is None
+
+
+def test_registry_and_url_rules_read_the_families_vocabulary() -> None:
+    assert PAGERS == PAGER_NAMES == (
+        "liferay-cur", "joomla-start", "drupal-page", "aspnet-postback", "wordpress-path", "query-page")
+    assert CMS_FAMILIES == (*FAMILIES, "unknown")
+    # Liferay's portlet state and Joomla's print view, declared in their modules, leave URLs.
+    assert canonicalize_url("http://x.gov.vn/web/guest/tin?p_p_id=101&p_p_state=normal&_101_cur=2"
+                            "&tmpl=component") == "http://x.gov.vn/web/guest/tin?_101_cur=2&p_p_id=101"

@@ -116,8 +116,8 @@ def test_validate_lists_every_problem_of_a_broken_registry() -> None:
         "Nghi_Loc: a merged portal needs status_since (the date it stopped)",
         "Nghi_Loc: a district portal needs its legacy_unit_code (the district's GSO code)",
         "xa-khong-huyen: status 'closed' not in ('active', 'merged', 'offline')",
-        "xa-khong-huyen: cms 'typo3' not in ('liferay', 'joomla', 'drupal', 'aspnet', 'wordpress', "
-        "'sharepoint', 'dotnetnuke', 'vendor', 'unknown')",
+        "xa-khong-huyen: cms 'typo3' not in ('liferay', 'joomla', 'drupal', 'dnn', 'sharepoint', "
+        "'aspnet', 'wordpress', 'nukeviet', 'classicasp', 'unknown')",
         "xa-khong-huyen: a closed portal needs status_since (the date it stopped)",
         "xa-khong-huyen: a commune portal needs its commune",
         "xa-khong-huyen: a commune portal needs its district (or, for a commune created on "

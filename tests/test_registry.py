@@ -159,3 +159,20 @@ def test_a_typo_in_a_field_name_is_refused(tmp_path) -> None:
                    "max_page = 10\n", "utf-8")
     with pytest.raises(UserError, match=r"x: unknown field\(s\) max_page"):
         Registry.load(bad)
+
+
+@pytest.mark.parametrize(("cms", "accepted"), [
+    ("liferay", True), ("dnn", True), ("sharepoint", True), ("nukeviet", True),
+    ("classicasp", True), ("unknown", True),
+    ("dotnetnuke", False), ("generic", False), ("typo3", False), ("Liferay", False),
+])
+def test_cms_is_a_family_module_name_or_unknown(units: AdminUnits, cms: str, accepted: bool) -> None:
+    """One set of family names for registry and extraction: a `cms` the extractor has no module
+    for would be silently ignored at crawl time, so validation refuses it."""
+    text = (f"[[portal]]\nid = 'x'\nname = 'X'\nhosts = ['x.gov.vn']\nlevel = 'province'\n"
+            f"cms = '{cms}'\n")
+    problems = registry_problems(Registry.from_text(text, "test", strict=False), units)
+    cms_problems = [p for p in problems if p.startswith("x: cms ")]
+    assert cms_problems == ([] if accepted else [
+        f"x: cms '{cms}' not in ('liferay', 'joomla', 'drupal', 'dnn', 'sharepoint', 'aspnet', "
+        "'wordpress', 'nukeviet', 'classicasp', 'unknown')"])

@@ -1,5 +1,11 @@
 """CMS families: detection from markup fingerprints, and the rules of each family.
 
+One module per family holds all it knows — fingerprints, pruning, headline/date/body elements,
+listing and article URLs, and the discovery vocabulary (pager parameters and paths, post-back
+calls, parameters that never select content). Extraction, the crawler's URL rules
+(`crawlers/urls.py`), `portals detect` and the registry's `cms`/`pager` fields all read it here,
+so a new family is one module added to FAMILY_MODULES.
+
 Detection counts, for every family, how many of its fingerprint XPaths match the page and picks
 the family with most matches. Counting (rather than first match) matters because portals link to
 each other: a Liferay page may carry a link to an ``.aspx`` page of another portal, so one weak
@@ -31,6 +37,18 @@ FAMILY_MODULES = (liferay, joomla, drupal, dnn, sharepoint, aspnet, wordpress, n
 MIN_FINGERPRINTS = 2
 FAMILIES: dict[str, FamilyRules] = {m.NAME: FamilyRules.from_module(m) for m in FAMILY_MODULES}
 GENERIC: FamilyRules = FamilyRules.from_module(generic)
+# The names a registry entry's `cms` may take besides "unknown": the family modules' names.
+FAMILY_NAMES: tuple[str, ...] = tuple(FAMILIES)
+
+# Discovery vocabulary of every family, the generic one last (its `Page=`/`trang=` words are the
+# fallback when no family's own pager parameter matches).
+_DISCOVERY: tuple[FamilyRules, ...] = (*FAMILIES.values(), GENERIC)
+# The registry's `pager` values, as `portals detect` names what it sees.
+PAGER_NAMES: tuple[str, ...] = tuple(dict.fromkeys(r.pager_name for r in _DISCOVERY if r.pager_name))
+# Query parameters that never select content (Liferay portlet state), dropped from every URL.
+STATE_PARAMS: frozenset[str] = frozenset().union(*(r.state_params for r in _DISCOVERY))
+# (name, value) pairs that select another view of the same page (Joomla `tmpl=component`).
+VIEW_PARAMS: frozenset[tuple[str, str]] = frozenset().union(*(r.view_params for r in _DISCOVERY))
 
 
 def fingerprint_scores(tree: html.HtmlElement) -> dict[str, int]:
@@ -61,4 +79,35 @@ def rules_for(name: str | None) -> FamilyRules:
     return FAMILIES.get(name or "", GENERIC)
 
 
-__all__ = ["FAMILIES", "GENERIC", "FamilyRules", "detect_family", "fingerprint_scores", "rules_for"]
+def pager_param_style(name: str, value: str) -> str | None:
+    """The paging style (`PAGER_NAMES`) of query parameter `name=value`, or None when it does not
+    number a listing page. Families are asked in detection order, the generic words last."""
+    if not value.isdigit():
+        return None
+    for rules in _DISCOVERY:
+        if rules.pager_name and any(p.fullmatch(name) for p in rules.pager_params):
+            return rules.pager_name
+    return None
+
+
+def pager_path_style(path: str) -> str | None:
+    """The paging style of a URL path that pages a listing (`/page/3/`), or None."""
+    for rules in _DISCOVERY:
+        if rules.pager_name and any(p.search(path) for p in rules.pager_paths):
+            return rules.pager_name
+    return None
+
+
+def postback_style(text: str) -> str | None:
+    """The paging style of a link target or script that posts the form back, or None."""
+    for rules in _DISCOVERY:
+        if rules.pager_name and any(p.search(text) for p in rules.postback_calls):
+            return rules.pager_name
+    return None
+
+
+__all__ = [
+    "FAMILIES", "FAMILY_NAMES", "GENERIC", "PAGER_NAMES", "STATE_PARAMS", "VIEW_PARAMS",
+    "FamilyRules", "detect_family", "fingerprint_scores", "pager_param_style", "pager_path_style",
+    "postback_style", "rules_for",
+]
