@@ -439,6 +439,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise UserError(f"cannot read page {path}: {exc.strerror}") from exc
     portal = Registry.load().by_host(scope_of(url))
     page = extract_page(body, url, encoding=args.encoding,
+                        cms=portal.cms if portal else None,
                         site_name=portal.name if portal else None,
                         province=portal.province if portal else None,
                         district=portal.district if portal else None)

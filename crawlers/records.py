@@ -135,7 +135,10 @@ def page_from_exchange(body: bytes, *, url: str, status: int, content_type: str 
     portal = target.portal
     # The header charset is only a hint: portals lie (windows-1258 served as "charset=utf-8"), so
     # extraction lets a BOM, a font encoding or a meta charset that fits the bytes overrule it.
+    # The registry's family, when it names one, wins over fingerprints: portals link to and copy
+    # from each other, so a page can carry another family's marks.
     page = extract_page(body, url, http_charset=http_charset(content_type),
+                        cms=portal.cms if portal else None,
                         site_name=portal.name if portal else None,
                         province=portal.province if portal else None,
                         district=portal.district if portal else None)

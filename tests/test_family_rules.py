@@ -21,12 +21,15 @@ from crawlers.extraction.families import (
     GENERIC,
     PAGER_NAMES,
     base,
+    detect_family,
+    fingerprint_scores,
     pager_param_style,
     pager_path_style,
     postback_style,
 )
 from crawlers.extraction.families.base import FamilyRules
-from crawlers.registry import CMS_FAMILIES, PAGERS
+from crawlers.records import page_from_exchange
+from crawlers.registry import CMS_FAMILIES, PAGERS, Portal, Target
 from crawlers.urls import canonicalize_url
 
 ALL_RULES: tuple[FamilyRules, ...] = (*FAMILIES.values(), GENERIC)
@@ -187,3 +190,48 @@ def test_registry_and_url_rules_read_the_families_vocabulary() -> None:
     # Liferay's portlet state and Joomla's print view, declared in their modules, leave URLs.
     assert canonicalize_url("http://x.gov.vn/web/guest/tin?p_p_id=101&p_p_state=normal&_101_cur=2"
                             "&tmpl=component") == "http://x.gov.vn/web/guest/tin?_101_cur=2&p_p_id=101"
+
+
+# -- the registry's family wins over ambiguous fingerprints -------------------------------------
+# A Joomla article of a portal whose template copied Liferay scripts and a portlet wrapper: two
+# fingerprints of each family, so detection ties (and ties go to Liferay, listed first).
+AMBIGUOUS = (
+    '<html><head><title>Cổng thông tin điện tử huyện X</title>'
+    '<meta name="generator" content="Joomla! - Open Source Content Management">'
+    '<script src="/media/jui/js/jquery.min.js"></script>'
+    '<script src="/html/js/liferay/widget.js"></script></head>'
+    '<body><div class="portlet-boundary"><div class="portlet-title">Tin tức nổi bật</div></div>'
+    '<div class="item-page"><div class="page-header">'
+    '<h2 itemprop="headline">Hội nghị tổng kết chuyển đổi số năm 2024</h2></div>'
+    '<dl class="article-info"><dd class="published">'
+    '<time datetime="2024-03-05T08:00:00+07:00">Đăng ngày 05 Tháng 3 2024</time></dd></dl>'
+    '<div itemprop="articleBody">' + "".join(f"<p>{p}</p>" for p in PROSE) + '</div></div>'
+    '</body></html>'
+).encode("utf-8")
+URL = "http://x.gov.vn/index.php/tin-tuc/12-hoi-nghi-tong-ket"
+
+
+def _target(cms: str) -> Target:
+    portal = Portal(id="x-nghean", name="Cổng thông tin điện tử huyện X", hosts=("x.gov.vn",),
+                    level="district", province="Nghệ An", cms=cms)
+    return Target(start_urls=("http://x.gov.vn/",), scopes=frozenset({"x.gov.vn"}), portal=portal)
+
+
+def test_ambiguous_page_is_extracted_with_the_registry_family() -> None:
+    tree = html.document_fromstring(AMBIGUOUS)
+    assert fingerprint_scores(tree) == {"liferay": 2, "joomla": 2}
+    assert detect_family(tree) == "liferay"
+    page_type, article = page_from_exchange(AMBIGUOUS, url=URL, status=200,
+                                            content_type="text/html; charset=utf-8",
+                                            target=_target("joomla"))
+    assert page_type == "article" and article is not None
+    assert (article.cms, article.title, article.published) == (
+        "joomla", "Hội nghị tổng kết chuyển đổi số năm 2024", "2024-03-05")
+    assert article.text.split("\n\n") == list(PROSE)
+
+
+def test_unknown_registry_family_leaves_detection_to_the_page() -> None:
+    _, article = page_from_exchange(AMBIGUOUS, url=URL, status=200,
+                                    content_type="text/html; charset=utf-8",
+                                    target=_target("unknown"))
+    assert article is not None and article.cms == "liferay"
