@@ -170,7 +170,7 @@ def test_detect_follows_the_home_redirect_and_reads_as_text(mirror_address: str)
     assert result.stdout.splitlines() == [
         "url:       http://nghiloc.nghean.gov.vn/ -> http://nghiloc.nghean.gov.vn/web/guest/trang-chu",
         "status:    200",
-        "family:    liferay (fingerprints: liferay 3)",
+        "family:    liferay (fingerprints: liferay 4)",
         "robots:    200, 0 sitemap(s)",
         "pager:     none seen on this page",
         "registry:  nghiloc-nghean (district, cms liferay, merged since 2025-07-01)",
