@@ -5,7 +5,8 @@ District portals end articles with a short block instead of a structured author 
     Đình Dương              <- name line (the author)
     Phòng VHTT huyện        <- unit line (where the author works)
 
-or ``Theo: Báo Lạng Sơn`` / ``Nguồn: baohoabinh.com.vn`` (the source). The block is removed from
+or ``Theo: Báo Lạng Sơn`` / ``Nguồn: baohoabinh.com.vn`` (the source), or a credit line
+``Tin, ảnh: Thu Hà`` / ``Bài và ảnh: Minh Châu`` (the author, label dropped). The block is removed from
 the body text and mapped to fields:
 
 - author = the first name line of the block; when the block has only a unit line, the unit
@@ -36,6 +37,8 @@ _UNIT_START = re.compile(
     r"cổng ttđt|cổng thông tin|cttđt|btv|ctv|phóng viên|biên tập|phó ban|trưởng ban|"
     r"ban biên tập|pho ban|ban bien tap|phong vhtt|trung tam)(?=\W|$)"
 )
+# "Tin, ảnh:" / "Bài và ảnh:" — a credit label before the author's name (matched folded).
+_CREDIT = re.compile(r"^\s*(?:tin|bai)\s*(?:,|va|&|/)\s*anh\s*:\s*\S")
 _NAME_SEPARATORS = re.compile(r"\s*(?:-|–|,|&| và )\s*")
 _SENTENCE_END = re.compile(r"[.!?;:]$")
 
@@ -76,6 +79,14 @@ def is_unit_line(line: str) -> bool:
     return bool(_UNIT_START.match(text.lower()))
 
 
+def credited_name(line: str) -> str | None:
+    """"Tin, ảnh: Thu Hà" -> "Thu Hà"; None unless a credit label is followed by a name."""
+    if not _CREDIT.match(fold(line)):
+        return None
+    name = line.split(":", 1)[1].strip()
+    return name if is_name_line(name) else None
+
+
 def source_of(line: str) -> str | None:
     """"Theo: Báo Lạng Sơn" -> "Báo Lạng Sơn"; None when the line is not a source line."""
     folded = fold(line)
@@ -99,8 +110,11 @@ def split_byline(paragraphs: list[str]) -> Byline:
             taken += 1
             continue
         found_source = source_of(line)
+        credited = credited_name(line)
         if found_source and source is None:
             source = found_source
+        elif credited:
+            author = credited
         elif is_name_line(line):
             author = line.strip("() ")  # the earliest name line wins: it is read first
         elif is_unit_line(line) and unit is None:

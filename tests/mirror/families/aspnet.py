@@ -12,6 +12,7 @@ import base64
 
 from tests.mirror.content import ArticleSpec
 from tests.mirror.families.base import Family, Route, esc, paragraph_html, token
+from tests.mirror.families.variation import Look, credit_line, iso_utc, look, teaser_date
 from tests.mirror.urls import Req, build
 
 FOOTER = ("CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN GÒ CÔNG TÂY",
@@ -149,7 +150,15 @@ function __doPostBack(eventTarget, eventArgument) {{ if (!theForm.onsubmit || (t
 """
 
     # -- pages --------------------------------------------------------------------------------
-    def body_html(self, a: ArticleSpec) -> str:
+    def look(self, a: ArticleSpec) -> Look:
+        """"Các tin khác" as a block under the article or a dated list in the same cell as
+        divContent; the date slot bare ("16/01/2020") or a raw ISO timestamp; bylines padded
+        bold or "Tin, ảnh: …"."""
+        return look(self.portal.id, a, related=("apart", "inside"),
+                    headings=("Các tin khác", "TIN ĐÃ ĐƯA"), bylines=("strong", "credit"),
+                    dates=("bare", "bare", "iso"))
+
+    def body_html(self, a: ArticleSpec, lk: Look) -> str:
         """divContent: Word-pasted paragraphs, caption table, padded byline."""
         parts = ["<p>&nbsp;</p>"]
         for i, text in enumerate(a.raw_paragraphs):
@@ -161,35 +170,53 @@ function __doPostBack(eventTarget, eventArgument) {{ if (!theForm.onsubmit || (t
                              f'src="{self.image_src(a)}" width="450" /></td></tr><tr><td '
                              f'style="text-align:center"><em>{cap}</em></td></tr></table>')
         pad = "&nbsp;" * 60
-        if a.author:
+        if a.author and lk.byline == "strong":
             parts.append(f"<p>&nbsp;</p><p>{pad}<strong>{esc(a.author)}</strong></p>")
-        if a.unit:
-            parts.append(f"<p>{pad}{esc(a.unit)}</p>")
+            if a.unit:
+                parts.append(f"<p>{pad}{esc(a.unit)}</p>")
+        elif a.author and lk.byline == "credit":
+            parts.append(f'<p style="text-align:right"><strong>{credit_line(a)}</strong></p>')
         if a.source:
             parts.append(f'<p style="text-align:right"><em>Theo: {esc(a.source)}</em></p>')
         return "\n".join(parts)
 
+    def date_text(self, a: ArticleSpec, lk: Look) -> str:
+        """What lblDate shows: "16/01/2020", "2020-01-16T07:00:00.000Z" or nothing."""
+        if a.published is None:
+            return ""
+        return iso_utc(a.when) if lk.date == "iso" else f"{a.when:%d/%m/%Y}"
+
     def render_article(self, a: ArticleSpec, printing: bool = False) -> str:
-        """Chi-tiet-tin: "Chi tiết tin" block title above lblTitle/lblDate/divContent."""
-        date = f"{a.when:%d/%m/%Y}" if a.published else ""
+        """Chi-tiet-tin: "Chi tiết tin" block title above lblTitle/lblDate/divContent; the
+        page `<title>` is the site name (the headline is only in the body)."""
+        lk = self.look(a)
+        inside = ""
+        if lk.related == "inside" and not printing:
+            rows = "".join(f'<li><a href="{self.link(r, a.num)}">{esc(r.title)}</a> '
+                           f'<span class="ngay">{teaser_date(r.when, "slash")}</span></li>'
+                           for r in self.related(a)[:3])
+            inside = (f'<div class="other-news"><div class="other-title">{esc(lk.heading)}</div>'
+                      f"<ul>{rows}</ul></div>")
         core = (f'<table width="100%" cellpadding="4" cellspacing="0"><tr><td>'
                 f'<span id="ctl00_ContentPlaceHolder1_lblTitle" class="title" style="font-weight:bold;'
                 f'font-size:15px;color:#0b5ea8">{esc(a.shown(a.title))}</span><br />'
-                f'<span id="ctl00_ContentPlaceHolder1_lblDate" class="date">{date}</span></td></tr>'
+                f'<span id="ctl00_ContentPlaceHolder1_lblDate" class="date">{self.date_text(a, lk)}'
+                f"</span></td></tr>"
                 f'<tr><td><div id="ctl00_ContentPlaceHolder1_divContent" class="content">\n'
-                f"{self.body_html(a)}\n</div></td></tr>")
+                f"{self.body_html(a, lk)}\n</div>{inside}</td></tr>")
         if printing:
             return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"'
                     f" /><title>{esc(a.shown(a.title))}</title></head><body onload=\"window.print()\">"
                     f"{core}</table></body></html>")
-        rel = "".join(f'<tr><td>» <a href="{self.link(r, a.num)}">{esc(r.title)}</a></td></tr>'
-                      for r in self.related(a))
         center = (f'<table width="100%" cellpadding="0" cellspacing="0"><tr><td class="block-title">'
                   f"<span>Chi tiết tin</span></td></tr></table>\n{core}"
                   f'<tr><td align="right"><a href="/Chi-tiet-tin?id={a.num}&amp;print=1" '
-                  f'target="_blank">In trang</a></td></tr></table>\n'
-                  f'<table width="100%"><tr><td class="block-title">Các tin khác</td></tr>{rel}</table>')
-        return self.page(a.title + self.title_suffix, center, f"Chi-tiet-tin.aspx?id={a.num}")
+                  f'target="_blank">In trang</a></td></tr></table>\n')
+        if lk.related == "apart":
+            rel = "".join(f'<tr><td>» <a href="{self.link(r, a.num)}">{esc(r.title)}</a></td></tr>'
+                          for r in self.related(a))
+            center += f'<table width="100%"><tr><td class="block-title">Các tin khác</td></tr>{rel}</table>'
+        return self.page(self.d.name, center, f"Chi-tiet-tin.aspx?id={a.num}")
 
     def render_listing(self, cat: int, page: int) -> str:
         """Danh-sach-tin with a numbered pager."""
@@ -252,5 +279,13 @@ function __doPostBack(eventTarget, eventArgument) {{ if (!theForm.onsubmit || (t
     def article_markers(self, a: ArticleSpec) -> list[str]:
         """Seed-003 chrome plus sidebar documents (with dates) and related titles."""
         return ["Truy cập nội dung luôn", "Album ảnh", "Slideshow Image 1", "Chi tiết tin",
-                "Liên kết", "Văn bản mới", *[t for t, _ in VAN_BAN], "Các tin khác", "In trang",
-                *FOOTER, *[r.title for r in self.related(a)[:3]]]
+                "Liên kết", "Văn bản mới", *[t for t, _ in VAN_BAN], "In trang", *FOOTER,
+                *self.related_markers(a)]
+
+    def related_markers(self, a: ArticleSpec) -> list[str]:
+        """The related-news heading, three related titles and (inside) their dates."""
+        lk = self.look(a)
+        rel = self.related(a)[:3]
+        if lk.related == "apart":
+            return ["Các tin khác", *[r.title for r in rel]]
+        return [lk.heading, *[r.title for r in rel], *[teaser_date(r.when, "slash") for r in rel]]

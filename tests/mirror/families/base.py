@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tests.mirror.content import ArticleSpec, PortalContent, collapse
+from tests.mirror.families.variation import Look, shown_author, shown_source
 from tests.mirror.model import MirrorArticle, MirrorAttachment, MirrorPortal, MirrorResponse
 from tests.mirror.urls import Req, build, parse
 
@@ -96,6 +97,11 @@ class Family:
         """Strings of this family's chrome that appear on `a`'s canonical page outside the article."""
         raise NotImplementedError
 
+    def look(self, a: ArticleSpec) -> Look:
+        """How `a`'s page is marked up (families that vary their templates override this; the
+        ground truth reads the author and source as that look prints them)."""
+        return Look()
+
     # -- shared helpers ----------------------------------------------------------------------
     def pages(self, cat: int) -> int:
         """Number of listing pages of a category."""
@@ -145,14 +151,16 @@ class Family:
         """MirrorArticle records of this portal, newest first."""
         out = []
         for a in self.newest:
-            own = " ".join([a.title, *a.paragraphs, a.author or "", a.unit or "", a.source or ""])
+            lk = self.look(a)
+            author, source = shown_author(a, lk), shown_source(a, lk)
+            own = " ".join([a.title, *a.paragraphs, author or "", a.unit or "", source or ""])
             markers = [m for m in dict.fromkeys(self.article_markers(a)) if m and m not in own]
             attachments = [MirrorAttachment(self.base + f.path, f.filename, f.content_type,
                                             f.snippet) for f in a.attachments]
             out.append(MirrorArticle(
                 portal=self.portal.id, url=self.article_url(a), title=a.title,
-                published=a.published.isoformat() if a.published else None, author=a.author,
-                source=a.source, paragraphs=a.paragraphs, must_not_contain=markers,
+                published=a.published.isoformat() if a.published else None, author=author,
+                source=source, paragraphs=a.paragraphs, must_not_contain=markers,
                 attachments=attachments))
         return out
 

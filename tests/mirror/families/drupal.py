@@ -12,6 +12,7 @@ from email.utils import format_datetime
 
 from tests.mirror.content import ArticleSpec
 from tests.mirror.families.base import Family, Route, esc, month_shift, paragraph_html, weekday
+from tests.mirror.families.variation import Look, look, spelled, teaser_date
 from tests.mirror.urls import Req, build
 
 CAL_START = (2023, 5)
@@ -108,8 +109,18 @@ class Drupal(Family):
         return (f'<div id="block-{block_id}" class="block block-views block-{block_id}">\n'
                 f'{head}<div class="block__content">{body}</div>\n</div>\n')
 
+    def featured(self) -> str:
+        """"Tin nổi bật": the newest posts, each under its own `<h3>` with its date — a block of
+        other articles' headlines that comes before the article in the DOM."""
+        rows = "".join(
+            f'<div class="views-row"><h3 class="views-field-title"><a href="{self.article_path(a)}">'
+            f'{esc(a.shown(a.title))}</a></h3><span class="date">{teaser_date(a.when, "slash")}'
+            "</span></div>" for a in self.newest[:4])
+        return self.block("views-block-tin-noi-bat", "Tin nổi bật", rows)
+
     def sidebar(self) -> str:
-        """Second sidebar: calendar link, documents (with dates), web links."""
+        """Sidebar (first in the DOM): featured posts, calendar link, documents (with dates),
+        web links."""
         docs = "".join(
             f'<div class="views-row"><a href="/gioi-thieu">{esc(t)}</a> '
             f'<span class="date">({d})</span></div>'
@@ -117,7 +128,7 @@ class Drupal(Family):
                          ("Quyết định công bố danh mục thủ tục hành chính cấp huyện", "14/03/2023"),
                          ("Báo cáo kết quả cải cách hành chính quý I năm 2023", "28/03/2023")))
         y, m = CAL_START
-        return (self.block("lichcongtac", "Lịch công tác",
+        return (self.featured() + self.block("lichcongtac", "Lịch công tác",
                            f'<a href="/lich-cong-tac?date={y:04d}-{m:02d}">Xem lịch công tác tuần</a>')
                 + self.block("vanbanmoi", "Văn bản chỉ đạo điều hành", docs)
                 + self.block("lienketweb", "Liên kết website",
@@ -164,13 +175,13 @@ class Drupal(Family):
 <div class="region region-breadcrumb"><nav class="breadcrumb" role="navigation"><ol><li><a href="/">Trang chủ</a></li>{crumbs}</ol></nav></div>
 <main role="main">
 <a id="main-content" tabindex="-1"></a>
+<aside class="layout-sidebar-first" role="complementary"><div class="region region-sidebar-first">
+{self.sidebar()}
+</div></aside>
 <div class="layout-content">
 <div class="region region-content">
 {content}
 </div></div>
-<aside class="layout-sidebar-second" role="complementary"><div class="region region-sidebar-second">
-{self.sidebar()}
-</div></aside>
 </main>
 <footer role="contentinfo"><div class="region region-footer">{footer}
 <nav class="menu--footer"><ul class="menu"><li><a href="/gioi-thieu">About</a></li></ul></nav></div></footer>
@@ -181,17 +192,29 @@ class Drupal(Family):
 """
 
     # -- pages --------------------------------------------------------------------------------
-    def date_line(self, a: ArticleSpec) -> str:
-        """node__submitted: "Thứ Sáu, 12/05/2023 - 15:20" or "Ngày 12/5/2023"; empty if undated."""
+    def look(self, a: ArticleSpec) -> Look:
+        """Related news as a block after the node or a dated list inside `node__content` after
+        the body; dates also as "30 tháng 8, 2024"; some articles print no byline."""
+        return look(self.portal.id, a, related=("apart", "inside"),
+                    headings=("Tin liên quan", "Các tin khác", "Xem thêm"),
+                    bylines=("strong", "strong", "none"), dates=("default", "default", "spelled"))
+
+    def date_line(self, a: ArticleSpec, lk: Look) -> str:
+        """node__submitted: "Thứ Sáu, 12/05/2023 - 15:20", "Ngày 12/5/2023" or
+        "30 tháng 8, 2024"; empty if undated."""
         if a.published is None:
             return ""
         w = a.when
-        shown = (f"{weekday(w.date())}, {w:%d/%m/%Y - %H:%M}" if a.num % 2 == 0 or a.seed
-                 else f"Ngày {w.day}/{w.month}/{w.year}")
+        if lk.date == "spelled":
+            shown = spelled(w)
+        elif a.num % 2 == 0 or a.seed:
+            shown = f"{weekday(w.date())}, {w:%d/%m/%Y - %H:%M}"
+        else:
+            shown = f"Ngày {w.day}/{w.month}/{w.year}"
         return (f'<footer class="node__meta"><div class="node__submitted">'
                 f'<span class="field field--name-created">{shown}</span></div></footer>')
 
-    def body_html(self, a: ArticleSpec) -> str:
+    def body_html(self, a: ArticleSpec, lk: Look) -> str:
         """field--name-body: paragraphs, <figure> with caption, byline."""
         parts = []
         for i, text in enumerate(a.raw_paragraphs):
@@ -201,10 +224,10 @@ class Drupal(Family):
                     f'<figure role="group" class="caption caption-img align-center">'
                     f'<img alt="{esc(a.image_alt or "")}" src="{self.image_src(a)}" '
                     f'width="640" /><figcaption>{esc(a.shown(a.caption))}</figcaption></figure>')
-        if a.author:
+        if a.author and lk.byline == "strong":
             parts.append(f'<p style="text-align: right;"><strong>{esc(a.author)}</strong></p>')
-        if a.unit:
-            parts.append(f'<p style="text-align: right;">{esc(a.unit)}</p>')
+            if a.unit:
+                parts.append(f'<p style="text-align: right;">{esc(a.unit)}</p>')
         if a.source:
             parts.append(f'<p style="text-align: right;"><em>Theo: {esc(a.source)}</em></p>')
         parts.append("<p>&nbsp;</p>")
@@ -212,25 +235,34 @@ class Drupal(Family):
 
     def render_article(self, a: ArticleSpec) -> str:
         """Full node view (same for the alias, /node/<nid> and utm_* variants)."""
+        lk = self.look(a)
         path = self.article_path(a)
         share = " ".join(
             f'<a href="{path}?utm_source={s}&amp;utm_medium=share" class="share-{s}">{label}</a>'
             for s, label in (("facebook", "Chia sẻ Facebook"), ("zalo", "Chia sẻ Zalo")))
-        rel = "".join(f'<div class="views-row"><a href="{self.article_path(r)}">{esc(r.title)}</a>'
-                      "</div>" for r in self.related(a))
         name = self.d.categories[a.category][1]
+        inside = apart = ""
+        if lk.related == "inside":
+            rows = "".join(f'<li><a href="{self.article_path(r)}">{esc(r.title)}</a> '
+                           f'<span class="date">{teaser_date(r.when, "slash")}</span></li>'
+                           for r in self.related(a))
+            inside = (f'<div class="tin-lien-quan"><h2>{esc(lk.heading)}</h2>'
+                      f"<ul>{rows}</ul></div>\n")
+        else:
+            rel = "".join(f'<div class="views-row"><a href="{self.article_path(r)}">'
+                          f"{esc(r.title)}</a></div>" for r in self.related(a))
+            apart = self.block("views-block-tin-lien-quan", "Tin liên quan", rel)
         content = (
             f'<div id="block-pagetitle" class="block block-core block-page-title-block">'
             f'<h1 class="page-title"><span class="field field--name-title">{esc(a.shown(a.title))}'
             f"</span></h1></div>\n"
             f'<div id="block-mainpagecontent" class="block block-system block-system-main-block">\n'
             f'<article role="article" about="{path}" class="node node--type-article '
-            f'node--promoted node--view-mode-full">\n{self.date_line(a)}\n'
+            f'node--promoted node--view-mode-full">\n{self.date_line(a, lk)}\n'
             f'<div class="node__content">\n<div class="clearfix text-formatted field '
             f'field--name-body field--type-text-with-summary field--label-hidden field__item">\n'
-            f"{self.body_html(a)}\n</div>\n"
-            f'<div class="social-share">{share}</div>\n</div>\n</article>\n</div>\n'
-            + self.block("views-block-tin-lien-quan", "Tin liên quan", rel))
+            f"{self.body_html(a, lk)}\n</div>\n{inside}"
+            f'<div class="social-share">{share}</div>\n</div>\n</article>\n</div>\n' + apart)
         return self.page(a.title + self.title_suffix, content,
                          "path-node page-node-type-article", self.article_url(a),
                          f"{self.base}/node/{a.num}",
@@ -341,5 +373,13 @@ class Drupal(Family):
         return ["Skip to main content", "About", "Main navigation", "Lịch công tác",
                 "Xem lịch công tác tuần", "Văn bản chỉ đạo điều hành",
                 "Kế hoạch chuyển đổi số huyện Cao Lộc năm 2023", "Liên kết website",
-                "Tin liên quan", "Chia sẻ Facebook", *FOOTER,
-                *[r.title for r in self.related(a)[:3]]]
+                "Chia sẻ Facebook", "Tin nổi bật", *FOOTER, *self.related_markers(a),
+                *[x.title for x in self.newest[:4] if x is not a]]
+
+    def related_markers(self, a: ArticleSpec) -> list[str]:
+        """The related-news heading, three related titles and (inside) their dates."""
+        lk = self.look(a)
+        rel = self.related(a)[:3]
+        if lk.related == "apart":
+            return ["Tin liên quan", *[r.title for r in rel]]
+        return [lk.heading, *[r.title for r in rel], *[teaser_date(r.when, "slash") for r in rel]]

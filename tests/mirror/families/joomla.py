@@ -11,6 +11,7 @@ from email.utils import format_datetime
 
 from tests.mirror.content import ArticleSpec
 from tests.mirror.families.base import Family, Route, esc, paragraph_html, token, weekday
+from tests.mirror.families.variation import Look, credit_line, look, shown_source, teaser_date
 from tests.mirror.seeds import JOOMLA_VAN_BAN_MOI
 from tests.mirror.urls import Req, build
 
@@ -209,7 +210,14 @@ class Joomla(Family):
                 f'</time></dd><dd class="hits"><span class="icon-eye-open"></span>'
                 f"Lượt xem: {a.num * 37 % 4000 + 120}</dd></dl>")
 
-    def body_html(self, a: ArticleSpec) -> str:
+    def look(self, a: ArticleSpec) -> Look:
+        """Related news as a module under the article, or a dated list inside `item-page` right
+        after the body; bylines bold, as "Tin, ảnh: …" or absent; URL sources printed bare."""
+        return look(self.portal.id, a, related=("apart", "inside"),
+                    headings=("Các tin khác", "Tin mới hơn", "Xem thêm"),
+                    bylines=("strong", "credit", "none"), bare_source=True)
+
+    def body_html(self, a: ArticleSpec, lk: Look) -> str:
         """articleBody: lead, optional image table with caption, paragraphs, byline/source."""
         parts = []
         for i, text in enumerate(a.raw_paragraphs):
@@ -220,20 +228,29 @@ class Joomla(Family):
                     f'<tr><td><img alt="{esc(a.image_alt or "")}" src="{self.image_src(a)}" '
                     f'width="500" /></td></tr><tr><td style="text-align:center"><em>'
                     f"{esc(a.shown(a.caption))}</em></td></tr></table>")
-        if a.author:
+        if a.author and lk.byline == "strong":
             parts.append(f'<p style="text-align: right;"><strong>{esc(a.author)}</strong></p>')
-        if a.unit:
-            parts.append(f'<p style="text-align: right;">{esc(a.unit)}</p>')
-        if a.source:
-            parts.append(f'<p style="text-align: right;"><strong>Theo:&nbsp;{esc(a.source)}'
+            if a.unit:
+                parts.append(f'<p style="text-align: right;">{esc(a.unit)}</p>')
+        elif a.author and lk.byline == "credit":
+            parts.append(f'<p style="text-align: right;"><em>{credit_line(a)}</em></p>')
+        if source := shown_source(a, lk):
+            parts.append(f'<p style="text-align: right;"><strong>Theo:&nbsp;{esc(source)}'
                          "</strong></p>")
         parts.append("<p>&nbsp;</p>")
         return "\n".join(parts)
 
     def render_article(self, a: ArticleSpec, printing: bool = False) -> str:
         """com_content article view (or its tmpl=component print view)."""
+        lk = self.look(a)
         title = esc(a.shown(a.title))
         path = self.article_path(a)
+        inside = ""
+        if lk.related == "inside" and not printing:
+            lis = "".join(f'<li><a href="{self.link(r, a.slug)}">{esc(r.title)}</a> '
+                          f'<span class="date">{teaser_date(r.when, "slash")}</span></li>'
+                          for r in self.related(a))
+            inside = f'<div class="items-more"><h3>{esc(lk.heading)}</h3><ol class="nav">{lis}</ol></div>\n'
         item = (f'<div class="item-page" itemscope itemtype="https://schema.org/Article">\n'
                 f'<meta itemprop="inLanguage" content="vi-VN" />\n'
                 f'<div class="page-header"><h2 itemprop="headline">{title}</h2></div>\n'
@@ -242,16 +259,17 @@ class Joomla(Family):
                 f'rel="nofollow">In</a></li><li class="email-icon"><a href="/index.php/component/'
                 f'mailto/?tmpl=component&amp;link={token(a.num, n=40)}" rel="nofollow">Email</a>'
                 f"</li></ul></div></div>\n{self.date_line(a)}\n"
-                f'<div itemprop="articleBody">\n{self.body_html(a)}\n</div>\n</div>\n')
+                f'<div itemprop="articleBody">\n{self.body_html(a, lk)}\n</div>\n{inside}</div>\n')
         if printing:
             return (f'<!DOCTYPE html><html lang="vi-vn"><head><meta charset="utf-8" />'
                     f"<title>{title}{esc(self.title_suffix)}</title></head>"
                     f'<body class="contentpane modal">{item}'
                     f'<script>window.print();</script></body></html>')
-        rel = "".join(f'<li><a href="{self.link(r, a.slug)}">{esc(r.title)}</a></li>'
-                      for r in self.related(a))
-        main = item + self.module("Các tin khác", f'<ul class="relateditems">{rel}</ul>',
-                                  " related")
+        main = item
+        if lk.related == "apart":
+            rel = "".join(f'<li><a href="{self.link(r, a.slug)}">{esc(r.title)}</a></li>'
+                          for r in self.related(a))
+            main += self.module("Các tin khác", f'<ul class="relateditems">{rel}</ul>', " related")
         return self.page(a.title + self.title_suffix, main, "view-article", self.article_url(a),
                          a.category)
 
@@ -351,4 +369,12 @@ class Joomla(Family):
                 "Template Settings", "For each color, the params below will be given default values",
                 "Blue Oranges Red", "Background Color", "Text Color", "Spotlight3", "Select menu",
                 "Google Font", "Body Font-size", "Body Font-family", "Direction", *FOOTER,
-                "Các tin khác", *[r.title for r in self.related(a)[:3]]]
+                *self.related_markers(a)]
+
+    def related_markers(self, a: ArticleSpec) -> list[str]:
+        """The related-news heading, three related titles and (inside) their dates."""
+        lk = self.look(a)
+        rel = self.related(a)[:3]
+        if lk.related == "apart":
+            return ["Các tin khác", *[r.title for r in rel]]
+        return [lk.heading, *[r.title for r in rel], *[teaser_date(r.when, "slash") for r in rel]]

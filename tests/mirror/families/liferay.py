@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tests.mirror.content import ArticleSpec
 from tests.mirror.families.base import Family, Route, esc, month_shift, paragraph_html
+from tests.mirror.families.variation import Look, dotted, look
 from tests.mirror.seeds import LIFERAY_SIDEBAR_NEWS
 from tests.mirror.urls import Req, build
 
@@ -229,15 +230,32 @@ class Liferay(Family):
 """
 
     # -- pages --------------------------------------------------------------------------------
-    def date_line(self, a: ArticleSpec) -> str:
-        """"(27/12/2019 09:44 AM)" — or nothing for undated articles."""
+    def look(self, a: ArticleSpec) -> Look:
+        """Half the articles in the first theme (portlet header, "Tin đã đưa:" after the asset),
+        half in the Đắk Nông Liferay 6 theme: headline and date in one `<h2>`, the dated
+        "TIN ĐÃ ĐƯA" list inside the same block as the body. Dates as "(27/12/2019 09:44 AM)" or
+        "(26.07.2019 14:14)"; some articles print no byline."""
+        return look(self.portal.id, a, related=("apart", "inside"),
+                    headings=("TIN ĐÃ ĐƯA", "Các tin khác", "Tin mới hơn"),
+                    bylines=("strong", "strong", "none"), dates=("ampm", "dotted"))
+
+    def date_text(self, a: ArticleSpec, lk: Look) -> str:
+        """"(27/12/2019 09:44 AM)" or "(26.07.2019 14:14)"; "( )" when the slot is empty."""
+        if a.published is None:
+            return "( )"
+        w = a.when
+        if lk.date == "dotted":
+            return dotted(w)
+        hour = w.hour % 12 or 12
+        return f"({w:%d/%m/%Y} {hour:02d}:{w:%M} {'AM' if w.hour < 12 else 'PM'})"
+
+    def date_line(self, a: ArticleSpec, lk: Look) -> str:
+        """The date span after the headline — or nothing for undated articles."""
         if a.published is None:
             return ""
-        w = a.when
-        hour = w.hour % 12 or 12
-        return f" <span class=\"date-news\">({w:%d/%m/%Y} {hour:02d}:{w:%M} {'AM' if w.hour < 12 else 'PM'})</span>"
+        return f' <span class="date-news">{self.date_text(a, lk)}</span>'
 
-    def body_html(self, a: ArticleSpec) -> str:
+    def body_html(self, a: ArticleSpec, lk: Look) -> str:
         """journal-content-article: paragraphs, optional image table, right-aligned byline."""
         parts = ["<p>&nbsp;</p>"]
         for i, text in enumerate(a.raw_paragraphs):
@@ -249,39 +267,57 @@ class Liferay(Family):
                     f'src="{self.image_src(a)}" style="width: 500px;"></td></tr><tr>'
                     f'<td style="text-align: center;"><em>{esc(a.shown(a.caption))}</em></td>'
                     f"</tr></tbody></table>")
-        if a.author:
+        if a.author and lk.byline == "strong":
             pad = "&nbsp;" * 40 if a.seed == "002" else ""
             parts.append(f'<p style="text-align: right;">{pad}<strong>{esc(a.author)}</strong></p>')
-        if a.unit:
-            parts.append(f'<p style="text-align: right;">{esc(a.unit)}</p>')
+            if a.unit:
+                parts.append(f'<p style="text-align: right;">{esc(a.unit)}</p>')
         if a.source:
             parts.append(f'<p style="text-align: right;"><em>Theo: {esc(a.source)}</em></p>')
         parts.append("<p>&nbsp;</p>")
         return "\n".join(parts)
 
     def render_article(self, a: ArticleSpec, printing: bool = False) -> str:
-        """Asset publisher full-content view (or its print view)."""
+        """Asset publisher full-content view (or its print view); `<title>` is the site name."""
+        lk = self.look(a)
         inst = INSTANCES[a.category]
         title = esc(a.shown(a.title))
-        rel = "".join(f'<li><a href="{self.link(r, a.slug)}">{esc(r.title)}</a></li>'
-                      for r in self.related(a))
-        body = (
-            f'<div class="asset-full-content default-asset-publisher show-asset-title">\n'
-            f'<div class="taglib-header "><span class="header-back-to">'
-            f'<a href="/web/guest/{self.cat_slugs[a.category]}" title="Quay lại">«</a></span>'
-            f'<h3 class="header-title"><span>{title}</span></h3></div>\n'
-            f'<div class="title-date"><h4 class="title-news">{title}{self.date_line(a)}</h4></div>\n'
-            f'<div class="asset-content" id="_101_INSTANCE_{inst}_{a.num}">\n'
-            f'<div class="journal-content-article">\n{self.body_html(a)}\n</div>\n</div>\n'
-            f'<div class="asset-links"><a href="{self.article_path(a)}?viewMode=print">In bài</a> | '
-            f'<a href="mailto:?subject={a.slug}">Gửi email</a></div>\n')
+        links = (f'<div class="asset-links"><a href="{self.article_path(a)}?viewMode=print">In bài'
+                 f'</a> | <a href="mailto:?subject={a.slug}">Gửi email</a></div>\n')
+        if lk.related == "inside":
+            dated = "".join(
+                f'<li><a href="{self.link(r, a.slug)}">{esc(r.title)}</a> '
+                f"<span>{self.date_text(r, lk)}</span></li>" for r in self.related(a))
+            others = ("" if printing else
+                      f'<div class="cactinkhac"><h3>{esc(lk.heading)}</h3></div>'
+                      f'<div class="list-news"><ul>{dated}</ul></div>\n')
+            body = (f'<div class="asset-full-content default-asset-publisher show-asset-title">'
+                    f'<div class="nd_detail_chitiet asset-content-custom">\n'
+                    f"<h2>{title} <span>{self.date_text(a, lk)}</span></h2>\n"
+                    f'<div class="journal-content-article" style="border:0">\n'
+                    f"{self.body_html(a, lk)}\n</div>\n{links}{others}</div>\n")
+        else:
+            rel = "".join(f'<li><a href="{self.link(r, a.slug)}">{esc(r.title)}</a></li>'
+                          for r in self.related(a))
+            body = (
+                f'<div class="asset-full-content default-asset-publisher show-asset-title">\n'
+                f'<div class="taglib-header "><span class="header-back-to">'
+                f'<a href="/web/guest/{self.cat_slugs[a.category]}" title="Quay lại">«</a></span>'
+                f'<h3 class="header-title"><span>{title}</span></h3></div>\n'
+                f'<div class="title-date"><h4 class="title-news">{title}{self.date_line(a, lk)}'
+                f"</h4></div>\n"
+                f'<div class="asset-content" id="_101_INSTANCE_{inst}_{a.num}">\n'
+                f'<div class="journal-content-article">\n{self.body_html(a, lk)}\n</div>\n</div>\n'
+                f"{links}")
+            if not printing:
+                body += (f'<div class="other-news"><span class="other-title">Tin đã đưa:</span>'
+                         f'<ul class="list-other">{rel}</ul></div>\n')
         if printing:
             return (f"<html><head><title>{title}</title><meta charset=\"utf-8\"></head>"
                     f'<body class="portal-popup">{body}</div></body></html>')
-        body += (f'<div class="other-news"><span class="other-title">Tin đã đưa:</span>'
-                 f'<ul class="list-other">{rel}</ul></div>\n</div>')
-        main = self.portlet(f"101_INSTANCE_{inst}", self.d.categories[a.category][1], body, "101")
-        return self.page(a.title + self.title_suffix, main, a.slug, self.article_url(a))
+        main = self.portlet(f"101_INSTANCE_{inst}", self.d.categories[a.category][1],
+                            body + "</div>", "101")
+        return self.page(self.d.name, main, a.slug, self.article_url(a))
 
     def abstract(self, a: ArticleSpec, salt: str) -> str:
         """One entry of an asset publisher listing."""
@@ -358,7 +394,10 @@ class Liferay(Family):
 
     def article_markers(self, a: ArticleSpec) -> list[str]:
         """Chrome strings on every Liferay article page (from the seeds) plus related titles."""
-        return ["Skip portlet", "Portlet Menu", "This portlet is unavailable.", "Tin đã đưa:",
+        lk = self.look(a)
+        related = ([lk.heading, *[self.date_text(r, lk) for r in self.related(a)[:3]]]
+                   if lk.related == "inside" else ["Tin đã đưa:"])
+        return ["Skip portlet", "Portlet Menu", "This portlet is unavailable.", *related,
                 "Bản đồ", "BẢN ĐỒ HUYỆN NGHI LỘC", "Lịch làm việc", "Thư viện ảnh",
                 "Thống kê truy cập", "image advertisement", "image banner", *FOOTER,
                 *LIFERAY_SIDEBAR_NEWS, "Lịch làm việc tuần 52 (23/12/2019 - 29/12/2019)",

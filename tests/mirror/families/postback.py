@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl
 
 from tests.mirror.content import ArticleSpec
 from tests.mirror.families.base import PER_PAGE, Family, Route, esc, paragraph_html, token
+from tests.mirror.families.variation import Look, look, teaser_date
 from tests.mirror.urls import Req, build
 
 PAGER_TARGET = "ctl00$ContentPlaceHolder1$pager"
@@ -316,6 +317,22 @@ function __doPostBack(eventTarget, eventArgument) {{
         ci, _i = self.position[a.num]
         return [r for r in self.page_items(ci, 1) if r is not a][:5]
 
+    def look(self, a: ArticleSpec) -> Look:
+        """"Tin cùng chuyên mục" under the article, or a 3-item dated "Các tin khác" list inside
+        `news-detail` right after the body (as on the ASP.NET portal of issue 8)."""
+        return look(self.portal.id, a, related=("apart", "inside"))
+
+    def related_html(self, a: ArticleSpec, lk: Look) -> str:
+        """The related-news list in the article's look."""
+        if lk.related == "inside":
+            rel = "".join(f'<li><a href="/Tin-tuc/Chi-tiet.aspx?ItemID={r.num}">{esc(r.title)}</a>'
+                          f' <span class="date">{teaser_date(r.when, "slash")}</span></li>'
+                          for r in self.related(a)[:3])
+            return f'<div class="tin-khac"><h3>Các tin khác</h3><ul>{rel}</ul></div>'
+        rel = "".join(f'<li><a href="/Tin-tuc/Chi-tiet.aspx?ItemID={r.num}">{esc(r.title)}</a></li>'
+                      for r in self.related(a))
+        return f'<div class="other-news"><h3>Tin cùng chuyên mục</h3><ul>{rel}</ul></div>'
+
     def render_article(self, a: ArticleSpec) -> str:
         """Chi-tiet.aspx: title, "Cập nhật" date line, divContent, related news."""
         parts = []
@@ -331,14 +348,15 @@ function __doPostBack(eventTarget, eventArgument) {{
             parts.append(f'<p style="text-align:right">{esc(a.unit)}</p>')
         if a.source:
             parts.append(f'<p style="text-align:right"><em>Theo: {esc(a.source)}</em></p>')
-        rel = "".join(f'<li><a href="/Tin-tuc/Chi-tiet.aspx?ItemID={r.num}">{esc(r.title)}</a></li>'
-                      for r in self.related(a))
+        lk = self.look(a)
+        related = self.related_html(a, lk)
         center = (f'<div class="news-detail"><h1 id="ctl00_ContentPlaceHolder1_lblTitle" '
                   f'class="news-title">{esc(a.title)}</h1>\n<div class="news-date">Cập nhật: '
                   f'<span id="ctl00_ContentPlaceHolder1_lblDate">{a.when:%d/%m/%Y %H:%M}</span></div>\n'
                   f'<div id="ctl00_ContentPlaceHolder1_divContent" class="news-content">\n'
-                  + "\n".join(parts) + "\n</div></div>\n"
-                  f'<div class="other-news"><h3>Tin cùng chuyên mục</h3><ul>{rel}</ul></div>')
+                  + "\n".join(parts) + "\n</div>"
+                  + (related if lk.related == "inside" else "") + "</div>\n"
+                  + (related if lk.related == "apart" else ""))
         page_name = "chi-tiet.aspx"
         return self.page(a.title + self.title_suffix, center, f"./Chi-tiet.aspx?ItemID={a.num}",
                          self.plain_state(page_name))
@@ -391,5 +409,11 @@ function __doPostBack(eventTarget, eventArgument) {{
     def article_markers(self, a: ArticleSpec) -> list[str]:
         """Chrome around the article: menu, sidebar, footer, related titles."""
         return ["Trang chủ", "Giới thiệu", "Liên hệ", "Tin xem nhiều", *TIN_XEM_NHIEU,
-                "Dịch vụ công trực tuyến", "Tin cùng chuyên mục", "Cập nhật:", *FOOTER,
-                *[r.title for r in self.related(a)[:3]]]
+                "Dịch vụ công trực tuyến", "Cập nhật:", *FOOTER, *self.related_markers(a)]
+
+    def related_markers(self, a: ArticleSpec) -> list[str]:
+        """The related-news heading, three related titles and (inside) their dates."""
+        rel = self.related(a)[:3]
+        if self.look(a).related == "apart":
+            return ["Tin cùng chuyên mục", *[r.title for r in rel]]
+        return ["Các tin khác", *[r.title for r in rel], *[teaser_date(r.when, "slash") for r in rel]]

@@ -7,11 +7,12 @@ links (?replytocom=) multiply every post URL, and /?p=<id> shortlinks redirect.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import format_datetime
 
 from tests.mirror.content import ArticleSpec
 from tests.mirror.families.base import Family, Route, esc, paragraph_html
+from tests.mirror.families.variation import Look, look, spelled, teaser_date
 from tests.mirror.urls import Req, build
 
 FOOTER = (("Cổng thông tin điện tử huyện Diễn Châu - Cơ quan chủ quản: UBND huyện Diễn Châu, "
@@ -176,17 +177,28 @@ class WordPress(Family):
 """
 
     # -- pages --------------------------------------------------------------------------------
-    def entry_meta(self, a: ArticleSpec) -> str:
+    def look(self, a: ArticleSpec) -> Look:
+        """Dates as "16/01/2020" or "30 tháng 8, 2024"; the related posts inside entry-content
+        plain or dated under another heading; some posts print no byline."""
+        return look(self.portal.id, a, related=("apart", "inside"),
+                    headings=("Xem thêm", "Tin mới hơn", "Các tin khác"),
+                    bylines=("strong", "strong", "none"), dates=("slash", "spelled"))
+
+    def entry_meta(self, a: ArticleSpec, lk: Look) -> str:
         """Published and updated <time> elements (both visible text)."""
         w = a.when
         updated = w + timedelta(days=a.num % 40 + 3, hours=2)
+
+        def shown(t: datetime) -> str:
+            return spelled(t) if lk.date == "spelled" else f"{t:%d/%m/%Y}"
+
         return (f'<div class="entry-meta"><span class="posted-on">Đăng ngày <a href="'
                 f'{self.article_path(a)}" rel="bookmark"><time class="entry-date published" '
-                f'datetime="{w:%Y-%m-%dT%H:%M:%S}+07:00">{w:%d/%m/%Y}</time><time class="updated" '
-                f'datetime="{updated:%Y-%m-%dT%H:%M:%S}+07:00">{updated:%d/%m/%Y}</time></a></span>'
+                f'datetime="{w:%Y-%m-%dT%H:%M:%S}+07:00">{shown(w)}</time><time class="updated" '
+                f'datetime="{updated:%Y-%m-%dT%H:%M:%S}+07:00">{shown(updated)}</time></a></span>'
                 '<span class="byline"> bởi <span class="author vcard">Ban biên tập</span></span></div>')
 
-    def body_html(self, a: ArticleSpec) -> str:
+    def body_html(self, a: ArticleSpec, lk: Look) -> str:
         """entry-content: Gutenberg paragraphs, wp-block-image figure, byline."""
         parts = []
         for i, text in enumerate(a.raw_paragraphs):
@@ -197,25 +209,31 @@ class WordPress(Family):
                              f'src="/wp-content/uploads/{a.when:%Y/%m}/{a.num}.jpg" alt="" '
                              f'class="wp-image-{a.num + 9000}"/><figcaption class="wp-element-'
                              f'caption">{esc(a.shown(a.caption))}</figcaption></figure>')
-        if a.author:
+        if a.author and lk.byline == "strong":
             parts.append(f'<p class="has-text-align-right"><strong>{esc(a.author)}</strong></p>')
-        if a.unit:
-            parts.append(f'<p class="has-text-align-right">{esc(a.unit)}</p>')
+            if a.unit:
+                parts.append(f'<p class="has-text-align-right">{esc(a.unit)}</p>')
         if a.source:
             parts.append(f'<p class="has-text-align-right"><em>Theo: {esc(a.source)}</em></p>')
         return "\n".join(parts)
 
-    def related_html(self, a: ArticleSpec) -> str:
-        """Jetpack related posts; one post links a removed article (404)."""
-        items = [(self.article_path(r), r.title) for r in self.related(a)[:3]]
+    def related_html(self, a: ArticleSpec, lk: Look) -> str:
+        """Jetpack related posts (plain, or dated under another heading); one post links a
+        removed article (404)."""
+        items = [(self.article_path(r), r.title, f" <span>{teaser_date(r.when, 'slash')}</span>")
+                 for r in self.related(a)[:3]]
         if a.num % 7 == 0:
-            items.append((REMOVED, "Diễn Châu tổ chức Hội thi Tin học trẻ năm 2019"))
-        lis = "".join(f'<p class="jp-relatedposts-post"><a href="{href}">{esc(t)}</a></p>'
-                      for href, t in items)
-        return f'<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Bài viết liên quan</em></h3>{lis}</div>'
+            items.append((REMOVED, "Diễn Châu tổ chức Hội thi Tin học trẻ năm 2019", " <span>(04/03/2019)</span>"))
+        dated = lk.related == "inside"
+        lis = "".join(f'<p class="jp-relatedposts-post"><a href="{href}">{esc(t)}</a>'
+                      f"{when if dated else ''}</p>" for href, t, when in items)
+        heading = lk.heading if dated else "Bài viết liên quan"
+        return (f'<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-'
+                f'headline"><em>{esc(heading)}</em></h3>{lis}</div>')
 
     def render_article(self, a: ArticleSpec) -> str:
         """Single post view."""
+        lk = self.look(a)
         path = self.article_path(a)
         share = "".join(f'<li class="share-{s}"><a rel="nofollow noopener noreferrer" class="share-'
                         f'{s} sd-button" href="{path}?share={s}" target="_blank">'
@@ -237,10 +255,10 @@ class WordPress(Family):
         main = (f'<article id="post-{a.num}" class="post-{a.num} post type-post status-publish '
                 f'format-standard has-post-thumbnail hentry category-{cat[0]}">\n'
                 f'<header class="entry-header"><h1 class="entry-title">{esc(a.shown(a.title))}</h1>'
-                f"{self.entry_meta(a)}</header>\n"
-                f'<div class="entry-content">\n{self.body_html(a)}\n'
+                f"{self.entry_meta(a, lk)}</header>\n"
+                f'<div class="entry-content">\n{self.body_html(a, lk)}\n'
                 f'<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Chia sẻ:</h3>'
-                f"<ul>{share}</ul></div>\n{self.related_html(a)}\n</div>\n"
+                f"<ul>{share}</ul></div>\n{self.related_html(a, lk)}\n</div>\n"
                 f'<footer class="entry-footer"><span class="cat-links">Đăng trong <a href="/category/'
                 f'{cat[0]}/" rel="category tag">{esc(cat[1])}</a></span></footer>\n</article>\n'
                 f"{comments}")
@@ -344,7 +362,11 @@ class WordPress(Family):
     def article_markers(self, a: ArticleSpec) -> list[str]:
         """Theme chrome, widgets, share/related/comments and related titles."""
         extra = [COMMENT, "Trả lời"] if a.num % 3 == 0 else []
-        return ["Bài viết mới", "Chuyên mục", "Lưu trữ", "Chia sẻ:", "Bài viết liên quan",
+        lk = self.look(a)
+        rel = self.related(a)[:3]
+        related = ([lk.heading, *[teaser_date(r.when, "slash") for r in rel]]
+                   if lk.related == "inside" else ["Bài viết liên quan"])
+        return ["Bài viết mới", "Chuyên mục", "Lưu trữ", "Chia sẻ:", *related,
                 "Chuyển đến nội dung", "Huyện Diễn Châu - tỉnh Nghệ An", *FOOTER, *extra,
                 *[r.title for r in self.related(a)[:3] if r is not self.newest[0]],
                 *[x.title for x in self.newest[:5] if x is not a]]
