@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import threading
 import uuid
 from collections.abc import Iterator
@@ -279,3 +280,25 @@ def test_mapping_accepts_the_schema_v2_fields(es_env: ElasticIndex) -> None:
     # A record from before schema v2 reads back like the store's: empty lists/dicts, not null.
     old = es.get_article(RECORDS[1]["id"])
     assert (old["legal_refs"], old["places"], old["topic_terms"], old["updated"]) == ([], [], {}, None)
+
+
+def test_reextract_into_elasticsearch_sends_every_rebuilt_article(mirror_crawl, es_env: ElasticIndex,
+                                                                  tmp_path: Path) -> None:
+    """Issue 9: the cluster copy is rebuilt from the WARC files through the crawl's write path
+    (bulk, or the spool): every article SQLite gets, the cluster gets, with the same ids."""
+    source, crawl, _ = mirror_crawl
+    assert crawl.returncode == 0, crawl.stderr
+    archive = tmp_path / "archive"
+    shutil.copytree(source, archive)
+    for leftover in archive.glob("index.sqlite3*"):
+        leftover.unlink()
+    result = run_cli("reextract", "--archive", str(archive), "--index", "elasticsearch", "--quiet")
+    assert result.returncode == 0, result.stderr
+    with ArchiveStore.open(archive, readonly=True) as store:
+        ids = sorted(r["id"] for r in store.iter_articles())
+    assert len(ids) == 330
+    es_env.refresh()
+    assert es_env.count_articles() == 330
+    hits = es_env.search(parse_query('"cải cách hành chính"'), limit=1000)
+    assert hits and {h["id"] for h in hits} <= set(ids)
+    assert not (archive / "spool").exists() or not any((archive / "spool").iterdir())
