@@ -68,7 +68,8 @@ MIN_LIST_LINK_SHARE = 0.5
 _TRIM = re.compile(r"^[\s|:•·*>»\-–—.]+|[\s|:•·*>»\-–—.]+$")
 
 
-def _label(text: str) -> str:
+def label_key(text: str) -> str:
+    """Folded text without edge punctuation: how headings and link texts are compared."""
     return re.sub(r"\s+", " ", _TRIM.sub("", fold(text.replace("\u200b", ""))))
 
 
@@ -89,17 +90,17 @@ def _is_related_heading(element: html.HtmlElement) -> bool:
     text = element.text_content()
     if len(text) > 4 * MAX_HEADING_CHARS:
         return False
-    label = _label(text)
+    label = label_key(text)
     return 0 < len(label) <= MAX_HEADING_CHARS and label in RELATED_HEADINGS
 
 
 def heading_box(element: html.HtmlElement) -> html.HtmlElement:
     """The outermost ancestor whose text is still only the heading (`<tr><td><p>TIN ĐÃ ĐƯA`)."""
-    label = _label(element.text_content())
+    label = label_key(element.text_content())
     box = element
     parent = box.getparent()
     while parent is not None and parent.tag not in ("body", "html"):
-        if _label(parent.text_content()) != label:
+        if label_key(parent.text_content()) != label:
             break
         box, parent = parent, parent.getparent()
     return box
@@ -214,17 +215,19 @@ def score_blocks(root: html.HtmlElement) -> dict[html.HtmlElement, float]:
 def measure(element: html.HtmlElement, lines: list[str]) -> MainBlock:
     """Prose, teaser links and link share of `element` whose visible `lines` are given."""
     anchors = {
-        _label(a.text_content())
+        label_key(a.text_content())
         for a in element.iter("a")
         if len(a.text_content().strip()) >= MIN_TEASER_CHARS
     }
-    prose = sum(len(line) for line in lines if len(line) >= MIN_PROSE_LINE and _label(line) not in anchors)
+    prose = sum(len(line) for line in lines if len(line) >= MIN_PROSE_LINE and label_key(line) not in anchors)
     return MainBlock(element, prose, len(anchors), link_share(element))
 
 
 # A teaser is short: its headline link, a date, a sapo of a few lines.
 MAX_TEASER_CHARS = 700
 REPEAT_LEVELS = 5
+# Share of a list's alike boxes that must carry a headline link for the list to be teasers.
+MIN_TEASER_MAJORITY = 0.5
 _ITEM_NUMBER = re.compile(r"[-_]?\d+$")
 # Class names of pagers ("pagination", "pager", "paging", Liferay's "taglib-page-iterator").
 _PAGER_CLASS = re.compile(r"pagination|pager|paging|page-?iterator|pagenav|page-numbers", re.I)
@@ -251,8 +254,16 @@ def _class_words(element: html.HtmlElement) -> set[str]:
 
 def _lists_teasers(parent: html.HtmlElement, node: html.HtmlElement) -> bool:
     """`parent` holds `node` and alike short boxes with headline links: at least three, or two
-    beside a pager (the last page of a listing)."""
-    alike = [s for s in parent if isinstance(s.tag, str) and _alike(s, node) and _teaser_like(s)]
+    beside a pager (the last page of a listing).
+
+    The boxes with headline links must be at least half of the alike boxes that say anything:
+    a listing's items each carry their headline link, while an article body is a run of `<p>`
+    of which only some hold an inline link (three such paragraphs made articles listings).
+    """
+    peers = [s for s in parent if isinstance(s.tag, str) and _alike(s, node) and _text_len(s)]
+    alike = [s for s in peers if _teaser_like(s)]
+    if len(alike) < MIN_TEASER_MAJORITY * len(peers):
+        return False
     if len(alike) >= 3:
         return True
     paged = any(_PAGER_CLASS.search(s.get("class") or "") for s in parent if isinstance(s.tag, str))
