@@ -627,7 +627,14 @@ def extract_page(
     walked = _strip_head(walked_all, headline.title)
     # The byline is read from the lossless walk: trafilatura often drops short right-aligned lines.
     byline = bylines.split_byline(walked)
-    lines = _strip_head(lead + _body_lines(main, main_walk), headline.title)
+    # A known family's body container (or its empty notice slot) is the body: trafilatura on it,
+    # checked against the lossless walk. Any other main block is only readability's guess (or
+    # the generic `//article`, which holds comments and author boxes): there the body is
+    # trafilatura's own main-content detection on the pruned page, never worse than plain.
+    own_block = empty is not None or (container is not None and rules.name != GENERIC.name)
+    page_text = None if own_block else _page_text(root)
+    body = lead + _body_lines(main, main_walk) if page_text is None else page_text
+    lines = _strip_head(body, headline.title)
     dropped = {boilerplate.normalise_label(x) for x in walked[len(byline.paragraphs) :]}
     while lines and boilerplate.normalise_label(lines[-1]) in dropped:
         lines.pop()
@@ -642,6 +649,7 @@ def extract_page(
     if not paragraphs and headline.title and (empty is not None or restated):
         # A notice whose only line is (or restates) its headline: the content is an attachment.
         paragraphs = [headline.title]
+    measured: blocks.MainBlock | None = None
     if empty is not None:
         page_type = "article"
     elif repeated:
@@ -655,6 +663,14 @@ def extract_page(
         page_type = _classify(tree, pruned, rules, headline, container is not None, measured)
     if page_type == "article" and not paragraphs:
         page_type = "other"  # a headline over nothing: an empty page, never an empty record
+    if page_type in ("listing", "other") and not (repeated or own_block or _teasers(measured)):
+        # Refused on weak evidence (no headline found, the prose in another block than
+        # readability's): when trafilatura finds an article's prose on the page, it is one.
+        page_text = _page_text(root) if page_text is None else page_text
+        rescued = _rescue(tree, root, page_text, headline.title, site_name, labels)
+        if rescued is not None:
+            page_type, headline = "article", _Headline(rescued[0], False)
+            paragraphs = rescued[1]
     if page_type != "article":
         return not_article(page_type)
     text = clean_whitespace("\n\n".join(paragraphs))
@@ -680,6 +696,68 @@ def extract_page(
     )
 
 
+def _page_text(root: html.HtmlElement) -> list[str]:
+    """trafilatura's main text of the whole pruned page (its own main-content detection)."""
+    return boilerplate.drop_boilerplate(engine.trafilatura_lines(root))
+
+
+def _teasers(main: blocks.MainBlock | None) -> bool:
+    """The main block is mostly teaser items: many headline links, little prose per link."""
+    return main is not None and (
+        main.teasers >= MIN_LISTING_ITEMS
+        and main.prose < MAX_TEASER_PROSE * main.teasers
+        and main.link_share >= MIN_TEASER_LINK_SHARE  # attachments' links are a small share
+    )
+
+
+# trafilatura's text of a page refused on weak evidence makes it an article with this much prose,
+# a paragraph this long (a listing's sapos are shorter) and at most this many teaser headlines.
+MIN_RESCUE_PROSE = 1000
+MIN_RESCUE_PARAGRAPH = 250
+MAX_RESCUE_LINK_LINES = 2
+
+
+def _rescue(
+    tree: html.HtmlElement,
+    root: html.HtmlElement,
+    page_text: list[str],
+    title: str | None,
+    site_name: str | None,
+    labels: set[str],
+) -> tuple[str, list[str]] | None:
+    """(headline, paragraphs) when trafilatura's text of the page is an article's, else None.
+
+    Article recall first (issue 8 item 7): ordinary sites lay out articles in ways our block
+    finder misreads (the prose split over sibling boxes, the headline in a header band far from
+    it), and refusing their articles made us far worse than plain trafilatura. A listing's text
+    is headline links and short sapos; an article's has long paragraphs that are nobody's link.
+    The headline is ours, else the page's `<h1>`, else og:title/`<title>` without a site suffix.
+    """
+    anchors = {
+        blocks.label_key(a.text_content()) for a in tree.iter("a")
+        if len(a.text_content().strip()) >= blocks.MIN_TEASER_CHARS
+    }
+    link_lines = sum(1 for line in page_text if blocks.label_key(line) in anchors)
+    prose = [line for line in page_text if len(line) >= MIN_PROSE_PARAGRAPH and blocks.label_key(line) not in anchors]
+    if (
+        link_lines > MAX_RESCUE_LINK_LINES
+        or sum(map(len, prose)) < MIN_RESCUE_PROSE
+        or max(map(len, prose), default=0) < MIN_RESCUE_PARAGRAPH
+    ):
+        return None
+    if title is None:
+        shown = [titles.clean_title_candidate(h.text_content()) for h in root.iter("h1")]
+        meta = _first_text(tree, base.META_TITLE_XPATHS + (base.HTML_TITLE_XPATH,))
+        title = titles.choose_title(
+            shown + [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in meta],
+            site_name=site_name, extra_labels=labels,
+        )
+    if title is None:
+        return None
+    paragraphs = [line for line in _strip_head(page_text, title) if not _same_text(line, title)]
+    return (title, paragraphs) if paragraphs else None
+
+
 def _classify(
     tree: html.HtmlElement,
     pruned: html.HtmlElement,
@@ -695,11 +773,7 @@ def _classify(
     related-news list or a URL pattern never refuses an article. Only a page that is not an
     article is told listing (a teaser list, the family's listing items, a pager) from other.
     """
-    teasers = (
-        main.teasers >= MIN_LISTING_ITEMS
-        and main.prose < MAX_TEASER_PROSE * main.teasers
-        and main.link_share >= MIN_TEASER_LINK_SHARE  # attachments' links are a small share
-    )
+    teasers = _teasers(main)
     # The family's body container under a headline: a short notice (its content an attachment)
     # is still an article.
     strong = family_container and headline.title is not None
