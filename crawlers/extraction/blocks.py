@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from lxml import html
 
-from crawlers.extraction.engine import BLOCK_TAGS, SKIP_TAGS
+from crawlers.extraction.engine import BLOCK_TAGS, SKIP_TAGS, block_lines
 from crawlers.extraction.text import fold
 
 
@@ -233,10 +233,23 @@ _ITEM_NUMBER = re.compile(r"[-_]?\d+$")
 _PAGER_CLASS = re.compile(r"pagination|pager|paging|page-?iterator|pagenav|page-numbers", re.I)
 
 
+def headline_links(element: html.HtmlElement) -> set[str]:
+    """Labels of the headline-length links of `element` that stand on a line of their own.
+
+    A teaser's headline is its own line (`<h3><a>`, `<li><a>`, a link then a `<br>`); a link
+    inside a sentence of an article's paragraph is not a teaser, however many there are.
+    """
+    anchors = {
+        label_key(a.text_content()) for a in element.iter("a")
+        if len(a.text_content().strip()) >= MIN_TEASER_CHARS
+    }
+    if not anchors:
+        return anchors
+    return anchors & {label_key(line) for line in block_lines(element)}
+
+
 def _teaser_like(element: html.HtmlElement) -> bool:
-    return _text_len(element) <= MAX_TEASER_CHARS and any(
-        len(a.text_content().strip()) >= MIN_TEASER_CHARS for a in element.iter("a")
-    )
+    return _text_len(element) <= MAX_TEASER_CHARS and bool(headline_links(element))
 
 
 def _alike(a: html.HtmlElement, b: html.HtmlElement) -> bool:

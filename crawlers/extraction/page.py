@@ -595,7 +595,8 @@ def extract_page(
     # The main block is one of several alike teaser boxes (looked at in the page as served, where
     # the teasers' headline links still are): the page lists them.
     served = _served(tree, main)
-    repeated = served is not None and blocks.repeated_list(served) is not None
+    teaser_list = blocks.repeated_list(served) if served is not None else None
+    repeated = teaser_list is not None
     if repeated:
         container = None
     headline = _find_title(tree, rules, root, main, page_lines, site_name, labels, url)
@@ -663,10 +664,14 @@ def extract_page(
         page_type = _classify(tree, pruned, rules, headline, container is not None, measured)
     if page_type == "article" and not paragraphs:
         page_type = "other"  # a headline over nothing: an empty page, never an empty record
-    if page_type in ("listing", "other") and not (repeated or own_block or _teasers(measured)):
+    page_text = page_text if page_text is not None or own_block else _page_text(root)
+    if (
+        page_type in ("listing", "other") and page_text is not None and not _teasers(measured)
+        and not (teaser_list is not None and _inside(page_text, teaser_list))
+    ):
         # Refused on weak evidence (no headline found, the prose in another block than
-        # readability's): when trafilatura finds an article's prose on the page, it is one.
-        page_text = _page_text(root) if page_text is None else page_text
+        # readability's, a teaser list - "next stories" - that is not where the page's prose
+        # is): when trafilatura finds an article's prose on the page, it is one.
         rescued = _rescue(tree, root, page_text, headline.title, site_name, labels)
         if rescued is not None:
             page_type, headline = "article", _Headline(rescued[0], False)
@@ -699,6 +704,19 @@ def extract_page(
 def _page_text(root: html.HtmlElement) -> list[str]:
     """trafilatura's main text of the whole pruned page (its own main-content detection)."""
     return boilerplate.drop_boilerplate(engine.trafilatura_lines(root))
+
+
+# A teaser list holds the page's text when at least this share of trafilatura's prose is in it.
+MIN_LIST_SHARE_OF_TEXT = 0.5
+
+
+def _inside(page_text: list[str], element: html.HtmlElement) -> bool:
+    """True when most of trafilatura's prose of the page is text of `element` (a listing's
+    sapos), False when the prose is elsewhere (an article beside a "next stories" list)."""
+    own = {blocks.label_key(line) for line in engine.block_lines(element)}
+    prose = [line for line in page_text if len(line) >= MIN_PROSE_PARAGRAPH]
+    total = sum(map(len, prose))
+    return bool(total) and sum(len(x) for x in prose if blocks.label_key(x) in own) >= MIN_LIST_SHARE_OF_TEXT * total
 
 
 def _teasers(main: blocks.MainBlock | None) -> bool:
