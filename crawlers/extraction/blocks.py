@@ -228,6 +228,8 @@ MAX_TEASER_CHARS = 700
 REPEAT_LEVELS = 5
 # Share of a list's alike boxes that must carry a headline link for the list to be teasers.
 MIN_TEASER_MAJORITY = 0.5
+# Characters a teaser's headline line may hold after the link (a date, a time, brackets).
+MAX_AFTER_HEADLINE = 30
 _ITEM_NUMBER = re.compile(r"[-_]?\d+$")
 # Class names of pagers ("pagination", "pager", "paging", Liferay's "taglib-page-iterator").
 _PAGER_CLASS = re.compile(r"pagination|pager|paging|page-?iterator|pagenav|page-numbers", re.I)
@@ -236,8 +238,9 @@ _PAGER_CLASS = re.compile(r"pagination|pager|paging|page-?iterator|pagenav|page-
 def headline_links(element: html.HtmlElement) -> set[str]:
     """Labels of the headline-length links of `element` that stand on a line of their own.
 
-    A teaser's headline is its own line (`<h3><a>`, `<li><a>`, a link then a `<br>`); a link
-    inside a sentence of an article's paragraph is not a teaser, however many there are.
+    A teaser's headline starts its own line (`<h3><a>`, `<li><a>`, a link then a `<br>`), at
+    most a date after it ("Tiêu đề (26.07.2019)"); a link inside a sentence of an article's
+    paragraph is not a teaser, however many there are.
     """
     anchors = {
         label_key(a.text_content()) for a in element.iter("a")
@@ -245,7 +248,11 @@ def headline_links(element: html.HtmlElement) -> set[str]:
     }
     if not anchors:
         return anchors
-    return anchors & {label_key(line) for line in block_lines(element)}
+    lines = [label_key(line) for line in block_lines(element)]
+    return {
+        anchor for anchor in anchors
+        if any(line.startswith(anchor) and len(line) - len(anchor) <= MAX_AFTER_HEADLINE for line in lines)
+    }
 
 
 def _teaser_like(element: html.HtmlElement) -> bool:
