@@ -113,6 +113,8 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     # Masks user:pw@ in every log line (crawlers/extensions/redact.py).
     "crawlers.extensions.redact.RedactLogs": 0,
+    # Proxy credentials never wait in the on-disk job queue (crawlers/extensions/redact.py).
+    "crawlers.extensions.redact.ForgetQueuedCredentials": 0,
     "crawlers.extensions.archive.ArchiveSession": 100,
     "crawlers.extensions.progress.CrawlProgress": 200,
 }
