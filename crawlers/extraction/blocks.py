@@ -39,9 +39,6 @@ def class_prefix(*prefixes: str) -> str:
     )
 
 
-def id_token(*values: str) -> str:
-    """XPath predicate body: the id is exactly one of `values`."""
-    return " or ".join(f"@id='{value}'" for value in values)
 
 
 # Headings of related-news lists (folded, trailing ":" dropped). What follows such a heading

@@ -135,8 +135,6 @@ def _nav_labels(tree: html.HtmlElement) -> set[str]:
     return labels
 
 
-def _prose_chars(lines: list[str]) -> int:
-    return sum(len(line) for line in lines if len(line) >= MIN_PROSE_PARAGRAPH)
 
 
 def _letters(lines: list[str]) -> int:
@@ -518,10 +516,6 @@ def _has_pager(tree: html.HtmlElement) -> bool:
     return any(tree.xpath(xpath) for xpath in base.PAGER_XPATHS)
 
 
-def _url_matches(url: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    return any(p.search(target) for p in patterns)
 
 
 def _canonical(tree: html.HtmlElement, url: str, rules: FamilyRules) -> str | None:
