@@ -72,17 +72,13 @@ _V2_COLUMNS: dict[str, str] = {
     "legal_refs": "TEXT NOT NULL DEFAULT '[]'",
     "places": "TEXT NOT NULL DEFAULT '[]'",
 }
-_V1_DEFAULTS: dict[str, str] = {
-    "updated": "NULL", "topic_terms": "'{}'", "legal_refs": "'[]'", "places": "'[]'",
-    "tls": "NULL", "encoding": "NULL", "encoding_note": "NULL", "extractor_version": "NULL",
-    "published_suspect": "0",
+# Columns added after version 1: the schema version that added each, and what an older file
+# reads as (read-only opens of an old file cannot migrate it, so they select these defaults).
+_ADDED_COLUMNS: dict[str, tuple[int, str]] = {
+    "updated": (2, "NULL"), "topic_terms": (2, "'{}'"), "legal_refs": (2, "'[]'"),
+    "places": (2, "'[]'"), "tls": (3, "NULL"), "encoding": (4, "NULL"),
+    "encoding_note": (4, "NULL"), "extractor_version": (5, "NULL"), "published_suspect": (6, "0"),
 }
-_V2_DEFAULTS: dict[str, str] = {"tls": "NULL", "encoding": "NULL", "encoding_note": "NULL",
-                                "extractor_version": "NULL", "published_suspect": "0"}
-_V3_DEFAULTS: dict[str, str] = {"encoding": "NULL", "encoding_note": "NULL",
-                                "extractor_version": "NULL", "published_suspect": "0"}
-_V4_DEFAULTS: dict[str, str] = {"extractor_version": "NULL", "published_suspect": "0"}
-_V5_DEFAULTS: dict[str, str] = {"published_suspect": "0"}
 _JSON_FIELDS: dict[str, str] = {
     "topics": "[]", "topic_terms": "{}", "legal_refs": "[]", "places": "[]", "tls": "null",
 }
@@ -158,27 +154,16 @@ CREATE INDEX fetches_url ON fetches (url);
 PRAGMA user_version = {SCHEMA_VERSION};
 """
 
-_COLUMNS = ", ".join(f"a.{name}" for name in ARTICLE_FIELDS)
-_V1_COLUMNS = ", ".join(
-    f"{_V1_DEFAULTS[name]} AS {name}" if name in _V1_DEFAULTS else f"a.{name}"
-    for name in ARTICLE_FIELDS
-)
-_V2_COLUMNS_READ = ", ".join(
-    f"{_V2_DEFAULTS[name]} AS {name}" if name in _V2_DEFAULTS else f"a.{name}"
-    for name in ARTICLE_FIELDS
-)
-_V3_COLUMNS_READ = ", ".join(
-    f"{_V3_DEFAULTS[name]} AS {name}" if name in _V3_DEFAULTS else f"a.{name}"
-    for name in ARTICLE_FIELDS
-)
-_V4_COLUMNS_READ = ", ".join(
-    f"{_V4_DEFAULTS[name]} AS {name}" if name in _V4_DEFAULTS else f"a.{name}"
-    for name in ARTICLE_FIELDS
-)
-_V5_COLUMNS_READ = ", ".join(
-    f"{_V5_DEFAULTS[name]} AS {name}" if name in _V5_DEFAULTS else f"a.{name}"
-    for name in ARTICLE_FIELDS
-)
+def _read_columns(version: int) -> str:
+    """Article columns to select from a file of schema `version` (defaults for newer columns)."""
+    return ", ".join(
+        f"{_ADDED_COLUMNS[name][1]} AS {name}"
+        if name in _ADDED_COLUMNS and _ADDED_COLUMNS[name][0] > version else f"a.{name}"
+        for name in ARTICLE_FIELDS
+    )
+
+
+_COLUMNS_BY_VERSION: dict[int, str] = {v: _read_columns(v) for v in range(1, SCHEMA_VERSION + 1)}
 
 
 def _now() -> str:
@@ -580,11 +565,8 @@ class ArchiveStore:
 
     @property
     def _columns(self) -> str:
-        """Article columns to select: a read-only version-1 file lacks the version-2 ones."""
-        if self._version >= 6:
-            return _COLUMNS
-        return {5: _V5_COLUMNS_READ, 4: _V4_COLUMNS_READ, 3: _V3_COLUMNS_READ,
-                2: _V2_COLUMNS_READ}.get(self._version, _V1_COLUMNS)
+        """Article columns to select: an old file opened read-only lacks the newer ones."""
+        return _COLUMNS_BY_VERSION[max(1, min(self._version, SCHEMA_VERSION))]
 
     def _where(self, filters: Filters) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
