@@ -21,18 +21,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.common import record, results_file, run_facts
 from tests.bounded_portal import HOST, MIB, BoundedPortal, crawl_with_rusage
 
-RESULTS = Path(__file__).parent / "results" / "big_pages.jsonl"
+RESULTS = results_file("big_pages")
 EXTRACT_SIZES = (0.5, 1, 1.9)
 UNCAPPED_SIZES = (4, 20)
 CRAWL_CASES: tuple[tuple[str, dict[str, tuple[int, ...]]], ...] = (
@@ -135,16 +134,12 @@ def main() -> int:
     for row in patho:
         print(row, flush=True)
     result = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
-        "python": platform.python_version(),
+        **run_facts(),
         "extraction": extraction,
         "crawls": crawls,
         "pathological": patho,
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(result) + "\n")
+    record(RESULTS, result)
     return 0
 
 

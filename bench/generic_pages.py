@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import re
 import subprocess
 import sys
@@ -32,11 +31,12 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).parent / "results" / "generic_pages.jsonl"
+from bench.common import record, results_file, run_facts
+
+RESULTS = results_file("generic_pages")
 # Where Trafilatura's repository keeps the pages (its `eval_common.resolve` looks in this order).
 PAGE_DIRS = ("tests/cache", "tests/eval")
 EVALDATA = "tests/evaldata.json"
@@ -181,9 +181,7 @@ def report(result: Run) -> dict[str, Any]:
                 "ms_per_page": round(1000 * per_page, 1)}
 
     return {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
+        **run_facts(),
         "source": "adbar/trafilatura tests/evaldata.json",
         "commit": result.commit,
         "pages": result.pages,
@@ -231,9 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = report(run(args.repo, args.limit, args.per_page))
     print_table(summary)
     if not args.no_record:
-        RESULTS.parent.mkdir(exist_ok=True)
-        with RESULTS.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(summary) + "\n")
+        record(RESULTS, summary)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""`portal-archive`: crawl, search, export, extract, stats.
+"""`portal-archive`: crawl, search, export, extract, stats, serve.
 
 Every failure caused by input is one line on stderr (`portal-archive: error: ...`) naming the input
 and what to do, with a non-zero exit code:
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import fcntl
 import hashlib
 import json
 import logging
@@ -77,6 +76,14 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", help="published on or before: YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--legal-ref", help="only articles citing this document number "
                                             "(e.g. 45/2016/QĐ-TTg; accents and case optional)")
+    parser.add_argument("--versions", choices=("latest", "all"), default="latest",
+                        help="latest: each article as last archived (default); all: every "
+                             "archived version of it, with version, first/last crawl and date "
+                             "(SQLite index only)")
+    parser.add_argument("--include-removed", action="store_true",
+                        help="also removed articles, left out by default: those that answered "
+                             "404/410 on a later crawl or vanished from a complete crawl of their "
+                             "portal; each record then carries removed_at and removed_reason")
 
 
 def _add_index(parser: argparse.ArgumentParser) -> None:
@@ -86,14 +93,19 @@ def _add_index(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace):
+    from search.backends import chosen_index
     from search.query import Filters, parse_date
 
     since = parse_date(args.since, flag="--since") if args.since else None
     until = parse_date(args.until, flag="--until", end=True) if args.until else None
     if since and until and since > until:
         raise UserError(f"--since {args.since} is after --until {args.until}: swap them")
+    if args.versions == "all" and chosen_index(args.index) == "elasticsearch":
+        raise UserError("--versions all reads the archive's SQLite index (Elasticsearch holds the "
+                        "latest version of each article): drop --index elasticsearch")
     return Filters(province=args.province, district=args.district, portal=args.portal,
-                   topic=args.topic, since=since, until=until, legal_ref=args.legal_ref)
+                   topic=args.topic, since=since, until=until, legal_ref=args.legal_ref,
+                   include_removed=args.include_removed, versions=args.versions)
 
 
 def _parse_resolve(values: Sequence[str]) -> dict[str, str]:
@@ -127,6 +139,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         specs += list(registry.portals)
     if not specs:
         raise UserError("nothing to crawl: give portal ids or start URLs (http://...), or --all")
+    if args.frontier:
+        # Requests name their target by index: every worker must list the targets in one order.
+        specs = sorted(set(specs))
     targets = [registry.target_for(spec) for spec in specs]
     overrides = _parse_resolve(args.resolve)
 
@@ -168,6 +183,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     # Every crawl keeps its queue on disk, so an interrupted crawl resumes where it stopped
     # when the same command is run again. The state is removed when a crawl finishes.
     job_dir = archive / "jobs" / job_key(specs, overrides)
+    if args.frontier:
+        from crawlers.frontier import check_frontier, clear_frontier, frontier_middlewares, frontier_settings
+
+        check_frontier(args.frontier)
+        if args.restart:
+            clear_frontier(args.frontier, job_key(specs, overrides))
+        settings.setdict(frontier_settings(args.frontier, job_key(specs, overrides)), priority="cmdline")
+        frontier_middlewares(settings)
     from crawlers.recovery import recover_archive
 
     for line in recover_archive(archive, job_dir=job_dir):  # what a killed crawl left behind
@@ -178,11 +201,18 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if resuming:
         print(f"crawl: resuming the interrupted crawl kept in {job_dir} "
               "(use --restart to start over)", file=sys.stderr)
-    settings.set("JOBDIR", str(job_dir), priority="cmdline")
+    if not args.frontier:  # with a frontier, the queue and seen requests are in Redis
+        settings.set("JOBDIR", str(job_dir), priority="cmdline")
     if args.quiet:
         settings.set("PROGRESS_INTERVAL", 0, priority="cmdline")
     if args.tls_insecure:
         settings.set("TLS_INSECURE", True, priority="cmdline")
+    if args.workers is not None:
+        settings.set("EXTRACT_WORKERS", args.workers, priority="cmdline")
+    if args.extract_timeout is not None:
+        if not args.extract_timeout > 0:
+            raise UserError(f"--extract-timeout must be a positive number of seconds, not {args.extract_timeout}")
+        settings.set("EXTRACT_TIMEOUT", args.extract_timeout, priority="cmdline")
     # The browser handler only for crawls that may render a page (crawlers/render.py).
     from crawlers.render import configure_rendering
 
@@ -223,8 +253,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     elif report:
         print(f"crawl: stopped early; run the same command again to resume ({job_dir})",
               file=sys.stderr)
+    # With a shared frontier another worker may have fetched all of a portal: only a portal this
+    # worker failed to reach, and never reached, counts.
     unreached = [(t, err) for t, ok, err in zip(targets, spider.reached, spider.first_errors, strict=True)
-                 if not ok]
+                 if not ok and (err or not args.frontier)]
     for target, error in unreached:
         name = target.portal_id or target.start_urls[0]
         print(redact(f"portal-archive: error: could not reach {name}: {error or 'no response'}; "
@@ -252,23 +284,10 @@ def _elasticsearch_gap(report: dict, archive: Path) -> str | None:
 
 
 def _lock_archive(archive: Path):
-    """One crawl at a time per archive: two writers would interleave WARC files and crawl logs."""
-    from crawlers.errors import ArchiveError
+    """One crawl at a time per archive (crawlers/locks.py)."""
+    from crawlers.locks import lock_archive
 
-    handle = open(archive / ".crawl.lock", "a+")  # noqa: SIM115 - held for the whole crawl
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        owner = handle.read().strip() or "another process"
-        handle.close()
-        raise ArchiveError(f"another crawl ({owner}) is writing to {archive}: wait for it to "
-                           "finish or use another --archive") from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"pid {os.getpid()}")
-    handle.flush()
-    return handle
+    return lock_archive(archive)
 
 
 def job_key(specs: Sequence[str], overrides: dict[str, str]) -> str:
@@ -317,6 +336,16 @@ def format_crawl_summary(report: dict, archive: Path) -> str:
         f"{c['robots_forbidden']} refused by robots.txt, {c['traps_cut']} trap links cut, "
         f"{c['links_cut']} other links cut (search pages, limits)",
     ]
+    if c.get("not_modified") or c.get("revisits") or c.get("articles_removed"):
+        lines.append(f"  re-crawl: {c['not_modified']} pages not modified (304), "
+                     f"{c['revisits']} revisit records, {c.get('versions_new', 0)} new article "
+                     f"versions, {c['articles_removed']} articles removed (404/410)")
+    vanished = report.get("vanished") or {}
+    if c.get("articles_vanished"):
+        lines.append(f"  vanished: {c['articles_vanished']} articles no longer reached by a "
+                     "complete crawl of their portal, marked removed (" + ", ".join(
+                         f"{portal} {v['vanished']}" for portal, v in sorted(vanished.items())
+                         if v.get("vanished")) + ")")
     if c.get("pages_not_read") or c.get("downloads_over_max_size"):
         lines.append(f"  not read: {c['pages_not_read']} pages archived but binary or over the "
                      f"extraction budget, {c['downloads_over_max_size']} downloads over the maximum "
@@ -338,6 +367,10 @@ def format_crawl_summary(report: dict, archive: Path) -> str:
         lines.append("  suspect dates: " + ", ".join(f"{portal} {n}" for portal, n in sorted(suspect.items()))
                      + " articles share one date (a build time?): kept as shown, flagged "
                      "`published_suspect`")
+    near = report.get("near_duplicates") or {}
+    if near.get("clusters"):
+        lines.append(f"  near-duplicates: {near['duplicates']} articles are copies of another "
+                     f"({near['clusters']} clusters); `export --dedupe` keeps the first of each")
     es = report.get("elasticsearch")
     if es:
         line = f"elasticsearch: {es['sent']} articles sent to {es['url']}, {es['spooled']} spooled"
@@ -400,22 +433,38 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from crawlers.errors import ArchiveError
     from search.backends import chosen_index, open_elastic
-    from search.export import export_jsonl
+    from search.card import CrawlLog
+    from search.export import Selection, export, format_for
     from search.output import STDOUT
     from search.store import ArchiveStore
 
-    filters = _filters(args)
+    fmt = format_for(args.out, args.format)  # bad names fail before anything is read
+    if fmt != "jsonl" and (args.versions == "all" or args.include_removed):
+        # Their extra keys (version, first/last crawl, removed_at) are JSONL-only for now.
+        raise UserError(f"--versions all and --include-removed export as JSONL only, not {fmt}: "
+                        "name the file .jsonl or .jsonl.gz")
+    selection = Selection(filters=_filters(args), query=args.query, dedupe=args.dedupe)
     if chosen_index(args.index) == "elasticsearch":
+        try:  # the crawl log for the card, when the archive is here too
+            with ArchiveStore.open(Path(args.archive), readonly=True) as store:
+                log = CrawlLog.of_store(store)
+        except ArchiveError:
+            log = None
         with open_elastic() as es:
-            count = export_jsonl(es, args.out, filters)
+            result = export(es, args.out, fmt=fmt, selection=selection, card=args.card,
+                            card_context=log)
     else:
         with ArchiveStore.open(Path(args.archive), readonly=True) as store:
-            count = export_jsonl(store, args.out, filters)
+            result = export(store, args.out, fmt=fmt, selection=selection, card=args.card,
+                            card_context=CrawlLog.of_store(store))
+    beside = [name for name in (result.schema_file, result.card_file) if name]
+    extra = f" (with {', '.join(beside)})" if beside else ""
     if args.out == STDOUT:  # stdout carries the records; the count goes beside them
-        print(f"exported {count} articles to stdout", file=sys.stderr)
+        print(f"exported {result.count} articles to stdout as {fmt}{extra}", file=sys.stderr)
     else:
-        print(f"exported {count} articles to {args.out}")
+        print(f"exported {result.count} articles to {args.out} as {fmt}{extra}")
     return 0
 
 
@@ -488,12 +537,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     """Rebuild the Elasticsearch index from the archive's SQLite index, then swap the alias."""
     from search.backends import open_elastic
+    from search.query import Filters
     from search.store import ArchiveStore
 
     with ArchiveStore.open(Path(args.archive), readonly=True) as store, \
             open_elastic(require_index=False) as es:
-        total = store.count_articles()
-        result = es.reindex(store.iter_articles(), delete_old=args.delete_old)
+        # Removed articles too, flagged (search leaves them out unless --include-removed).
+        every = Filters(include_removed=True)
+        total = store.count_articles(every)
+        result = es.reindex(store.iter_export(every), delete_old=args.delete_old)
     old = ", ".join(result.old_indices) or "none"
     fate = "deleted" if result.deleted_old else "kept (--delete-old removes them)"
     print(f"reindexed {result.articles} of {total} articles from {args.archive} into {result.new_index}; "
@@ -601,6 +653,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if verdict.problems else 0
 
 
+def cmd_package(args: argparse.Namespace) -> int:
+    """One crawl as a WACZ file (docs/sharing.md)."""
+    from crawlers.package import build_package
+
+    package = build_package(Path(args.archive), args.crawl_id, Path(args.out))
+    print(f"package: crawl {package.crawl_id} -> {package.path}: {len(package.warc_files)} WARC file(s), "
+          f"{package.pages} page(s)" + (f" ({package.unmatched_pages} not found in the WARC files)"
+                                        if package.unmatched_pages else ""))
+    return 0
+
+
 def cmd_kibana_setup(args: argparse.Namespace) -> int:
     """Import the bundled saved objects (data view, searches, dashboard) into Kibana."""
     from search.kibana import import_saved_objects
@@ -611,8 +674,15 @@ def cmd_kibana_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The archive in the browser through Datasette, read-only (docs/serve.md)."""
+    from search.serve import serve
+
+    return serve(Path(args.archive), host=args.host, port=args.port)
+
+
 def cmd_portals(args: argparse.Namespace) -> int:
-    """`portals list|show|validate|detect`: the registry as a user sees it (docs/registry.md)."""
+    """`portals list|show|validate|detect|probe`: the registry as a user sees it (docs/registry.md)."""
     from crawlers.registry import Registry, describe, portal_dict, registry_problems, select
 
     registry_path = Path(args.registry) if getattr(args, "registry", None) else None
@@ -631,19 +701,180 @@ def cmd_portals(args: argparse.Namespace) -> int:
         print(f"{len(registry.entries)} portals, {len(problems)} problems")
         return 2 if problems else 0
     registry = Registry.load(registry_path)
+    from crawlers.probe import default_state_path, load_state
+
+    state_path = Path(args.state) if args.state else default_state_path(args.archive)
+    if args.action == "probe":
+        return _probe(args, registry, state_path)
+    probes = load_state(state_path)
     if args.action == "show":
         portal = registry.get(args.id)
-        print(json.dumps(portal_dict(portal), ensure_ascii=False, indent=2) if args.json
-              else describe(portal, registry))
+        probe = probes.get(portal.id)
+        commune = registry.communes().get(portal.id) if portal.level == "commune" and \
+            registry.with_communes else None
+        if args.json:
+            extra = commune.as_dict() if commune else {}
+            print(json.dumps({**portal_dict(portal), **{k: extra[k] for k in ("successors", "left_out")
+                                                         if k in extra},
+                              **({"probe": probe.as_dict()} if probe else {})}, ensure_ascii=False, indent=2))
+        else:
+            print(describe(portal, registry))
+            if commune:
+                from crawlers.communes import describe_extra
+
+                print("\n".join(describe_extra(commune)))
+            if probe:
+                print(f"{'probe:':<18}{probe.summary()} (checked {probe.checked_at})")
         return 0
+    if args.level == "commune":
+        return _list_communes(args, registry, probes)
     portals = select(registry, level=args.level, province=args.province, status=args.status)
     for portal in portals:
+        probe = probes.get(portal.id)
         if args.json:
-            print(json.dumps(portal_dict(portal), ensure_ascii=False))
+            print(json.dumps({**portal_dict(portal), **({"probe": probe.as_dict()} if probe else {})},
+                             ensure_ascii=False))
         else:
-            print(f"{portal.id:<24} {portal.level:<10} {portal.cms:<10} {portal.status:<8} "
-                  f"{portal.hosts[0]:<32} {portal.place}")
+            line = (f"{portal.id:<24} {portal.level:<10} {portal.cms:<10} {portal.status:<8} "
+                    f"{portal.hosts[0]:<32} {portal.place}")
+            # The probe column appears only once something was probed, after the place.
+            print(f"{line}  [{probe.summary()}]" if probe else line)
     return 0
+
+
+def _probe(args: argparse.Namespace, registry, state_path: Path) -> int:
+    """`portals probe`: ask each portal's host, record what answered in the state file."""
+    import asyncio
+
+    from crawlers.probe import STATES, format_result, probe_portals, save_state
+
+    ids = list(registry.portals) if args.all else list(args.ids)
+    if args.communes:
+        # Communes only by province: 10,035 of them, each with up to two guessed hosts.
+        if not args.province:
+            raise UserError("--communes needs --province: probe the communes of one province at a time")
+        found = registry.communes().select(args.province)
+        if not found:
+            raise UserError(f"no commune of province '{args.province}' in the commune registry")
+        ids += [c.portal.id for c in found]
+    if not ids:
+        raise UserError("nothing to probe: give portal ids, --all, or --communes --province P")
+    portals = [registry.get(pid) for pid in ids]
+    for portal in [p for p in portals if not p.hosts]:
+        print(f"{portal.id:<28} skipped: no candidate host (every pattern host was left out)")
+    portals = [p for p in portals if p.hosts]
+    results = asyncio.run(probe_portals(portals, registry, overrides=_parse_resolve(args.resolve),
+                                        concurrency=args.concurrency, timeout=args.timeout))
+    save_state(state_path, results)
+    for result in results:
+        print(format_result(result))
+    counts = ", ".join(f"{sum(r.state == s for r in results)} {s}" for s in STATES)
+    print(f"probed {len(results)} portals: {counts}; state in {state_path}")
+    return 0
+
+
+def _list_communes(args: argparse.Namespace, registry, probes: dict) -> int:
+    """`portals list --level commune`: the commune registry, read only here (and on an id the main
+    registry does not know)."""
+    from crawlers.registry import portal_dict
+
+    for commune in registry.communes().select(args.province):
+        portal = commune.portal
+        if args.status and portal.status != args.status:
+            continue
+        probe = probes.get(portal.id)
+        if args.json:
+            record = {**portal_dict(portal), "successors": commune.as_dict()["successors"],
+                      "left_out": commune.as_dict()["left_out"]}
+            print(json.dumps({**record, **({"probe": probe.as_dict()} if probe else {})}, ensure_ascii=False))
+            continue
+        successors = ", ".join(s.name for s in commune.successors)
+        # Once probed, the candidate that answered; before, the first candidate ("-": none left).
+        host = probe.host if probe and probe.state != "dark" else (portal.hosts or ("-",))[0]
+        line = (f"{portal.id:<36} {portal.status:<8} {host:<40} {portal.place}"
+                f" -> {successors}{' (divided)' if commune.divided else ''}")
+        print(f"{line}  [{probe.summary()}]" if probe else line)
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    """`schedule add|list|remove`: the archive's scheduled crawls (crawlers/schedule.py)."""
+    from crawlers import schedule
+
+    archive = Path(args.archive)
+    now = schedule.parse_time(args.now) if getattr(args, "now", None) else datetime.now(UTC)
+    if args.action == "add":
+        from crawlers.registry import Registry, select
+
+        options = [opt for value in args.resolve for opt in ("--resolve", value)]
+        _parse_resolve(args.resolve)
+        for flag, value in (("--env", args.env), ("--registry", args.registry),
+                            ("--max-pages", args.max_pages)):
+            if value is not None:
+                options += [flag, str(value)]
+        registry = Registry.load(Path(args.registry) if args.registry else None)
+        for spec in args.targets:
+            registry.target_for(spec)  # an unknown id or a bad URL is refused now, not at 2 a.m.
+        if args.province is not None and not select(registry, province=args.province):
+            raise UserError(f"no portal of province '{args.province}' in the registry: see "
+                            "`portal-archive portals list`")
+        job = schedule.new_job(targets=args.targets, province=args.province, every_all=args.all,
+                               every=args.every, cron=args.cron, crawl_options=options, now=now)
+        with schedule.editing(archive) as jobs:
+            jobs.add(job)
+        print(f"added job {job.id}: {job.what}, {job.when}, next run {job.next_run():%Y-%m-%d %H:%M} UTC")
+        return 0
+    if args.action == "remove":
+        with schedule.editing(archive) as jobs:
+            job = jobs.get(args.id)
+            jobs.jobs.remove(job)
+        print(f"removed job {job.id}: {job.what}, {job.when}")
+        return 0
+    jobs = schedule.load(archive).jobs
+    if args.json:
+        from dataclasses import asdict
+
+        for job in jobs:
+            print(json.dumps({**asdict(job), "next_run": job.next_run().isoformat()}, ensure_ascii=False))
+        return 0
+    if not jobs:
+        print(f"no scheduled jobs in {archive} (add one with `portal-archive schedule add`)")
+    for job in jobs:
+        print(schedule.format_job(job))
+    return 0
+
+
+def cmd_scheduler(args: argparse.Namespace) -> int:
+    """Run the archive's due jobs: once (`--once`, for cron) or as a long-running process."""
+    from crawlers.schedule import parse_time
+    from crawlers.scheduler import run_scheduler
+
+    if args.now and not args.once:
+        raise UserError("--now only goes with --once (a fixed clock would never move)")
+    return run_scheduler(Path(args.archive), once=args.once, quiet=args.quiet,
+                         now=parse_time(args.now) if args.now else None)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Portal health and per-run figures (search/health.py), optionally as one HTML file."""
+    from crawlers.schedule import parse_time
+    from search.health import build_report, format_report, report_dict
+
+    now = parse_time(args.now) if args.now else None
+    report = build_report(Path(args.archive), now=now, silent_days=args.silent_days)
+    if args.json:
+        print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    if args.html:
+        from search.output import OutputFile
+        from search.report_html import render_html
+
+        with OutputFile(args.html) as fh:  # atomic: a failed write keeps the previous report
+            fh.write(render_html(report).encode("utf-8"))
+        print(f"report: wrote {args.html}", file=sys.stderr)
+    flagged = sum(1 for h in report.health if h.flags)
+    return 0 if not flagged or not args.fail_on_flags else 1
 
 
 # -- entry point ---------------------------------------------------------------------------------
@@ -662,7 +893,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--export", help="also write this crawl's articles to FILE.jsonl[.gz]")
     crawl.add_argument("--max-pages", type=_whole_number(1, MAX_PAGES_LIMIT),
                        help="stop after this many responses")
-    crawl.add_argument("--env", choices=("dev", "test", "prod"),
+    crawl.add_argument("--env", choices=("dev", "test", "prod", "bench"),
                        help="settings environment (default: $PORTAL_ARCHIVE_ENV or dev)")
     crawl.add_argument("--quiet", action="store_true", help="no progress lines")
     crawl.add_argument("--tls-insecure", action="store_true",
@@ -671,6 +902,16 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--render-js", action="store_true",
                        help="render every HTML page of every target in the system Chromium "
                             "(portals marked render = \"js\" are rendered without it)")
+    crawl.add_argument("--workers", type=_whole_number(0, 256), metavar="N",
+                       help="worker processes that read pages while the crawl downloads "
+                            "(default: one per core; 0 = read them in the crawl process)")
+    crawl.add_argument("--extract-timeout", type=float, metavar="SECONDS",
+                       help="seconds one page may take to read in a worker before the worker is "
+                            "killed and replaced and the page reported 'over-time' (default: 60)")
+    crawl.add_argument("--frontier", metavar="redis://HOST:PORT/DB",
+                       default=os.environ.get("PORTAL_ARCHIVE_FRONTIER"),
+                       help="share the queue and duplicate filter with other crawl processes "
+                            "through this Redis (docs/scale.md); each its own --archive")
     crawl.add_argument("--restart", action="store_true",
                        help="discard the saved state of an interrupted crawl and start over")
     _add_index(crawl)
@@ -688,11 +929,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index(search)
     search.set_defaults(func=cmd_search)
 
-    export = sub.add_parser("export", help="export articles as JSONL (.gz to compress)")
+    export = sub.add_parser("export", help="export articles as JSONL, CSV or Parquet, with their "
+                                           "JSON Schema and a dataset card beside them")
     _add_archive(export)
+    export.add_argument("--format", choices=("jsonl", "csv", "parquet"),
+                        help="output format (default: from --out: .jsonl[.gz], .csv[.gz], .parquet)")
+    export.add_argument("--query", help="only articles matching this search query (search syntax)")
+    export.add_argument("--dedupe", action="store_true",
+                        help="only the earliest copy of each near-duplicate cluster")
+    export.add_argument("--card", help="write the dataset card here (default: OUT.card.md)")
     export.add_argument("--out", required=True,
-                        help="FILE.jsonl[.gz] (written atomically; a symlink is followed, a device "
-                             "or FIFO written in place) or - for stdout")
+                        help="FILE.jsonl[.gz], FILE.csv[.gz] or FILE.parquet (written atomically; a "
+                             "symlink is followed, a device or FIFO written in place) or - for "
+                             "stdout (JSONL unless --format)")
     _add_filters(export)
     _add_index(export)
     export.set_defaults(func=cmd_export)
@@ -740,19 +989,81 @@ def build_parser() -> argparse.ArgumentParser:
     _add_archive(verify)
     verify.set_defaults(func=cmd_verify)
 
+    package = sub.add_parser("package", help="write one crawl as a WACZ file (WARCs, CDXJ index, "
+                                             "pages, datapackage with sha256 hashes)")
+    package.add_argument("crawl_id", type=_whole_number(1, 2**63 - 1), metavar="CRAWL_ID",
+                         help="crawl id, as in the archive's crawl log (crawls/<id>.json)")
+    package.add_argument("--out", required=True, help="the .wacz file to write (atomically)")
+    _add_archive(package)
+    package.set_defaults(func=cmd_package)
+
     kibana = sub.add_parser("kibana-setup", help="import the Kibana data view, searches and dashboard")
     kibana.add_argument("--kibana-url", default=os.environ.get("KIBANA_URL", "http://127.0.0.1:5601"),
                         help="Kibana base URL (default: $KIBANA_URL or http://127.0.0.1:5601)")
     kibana.set_defaults(func=cmd_kibana_setup)
 
+    serve = sub.add_parser("serve", help="browse, search and export the archive in a web browser "
+                                         "(Datasette, read-only)")
+    _add_archive(serve)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_whole_number(1, 65535), default=8001,
+                       help="port to listen on (default: 8001)")
+    serve.set_defaults(func=cmd_serve)
+
+    sched = sub.add_parser("schedule", help="scheduled crawls of the archive: add, list, remove")
+    sched.set_defaults(func=cmd_schedule, action="list", json=False, now=None,
+                       archive=os.environ.get("PORTAL_ARCHIVE_DIR", DEFAULT_ARCHIVE))
+    sched_actions = sched.add_subparsers(dest="action", metavar="{add,list,remove}")
+    sadd = sched_actions.add_parser("add", help="crawl portals on a schedule")
+    sadd.add_argument("targets", nargs="*", help="portal ids from the registry or start URLs")
+    sadd.add_argument("--province", help="every portal of this province (resolved at each run)")
+    sadd.add_argument("--all", action="store_true", help="every portal in the registry")
+    sadd.add_argument("--every", help="interval: 30m, 12h, 1d, 2w (first run at once)")
+    sadd.add_argument("--cron", help="cron expression in UTC, e.g. \"0 2 * * *\"")
+    sadd.add_argument("--resolve", action="append", default=[], metavar="HOST=ADDR:PORT",
+                      help="passed to `crawl` (a local mirror)")
+    sadd.add_argument("--env", choices=("dev", "test", "prod"), help="passed to `crawl`")
+    sadd.add_argument("--registry", help="passed to `crawl`")
+    sadd.add_argument("--max-pages", type=_whole_number(1, MAX_PAGES_LIMIT), help="passed to `crawl`")
+    sadd.add_argument("--now", help=argparse.SUPPRESS)
+    slist = sched_actions.add_parser("list", help="the jobs, their next and last runs")
+    slist.add_argument("--json", action="store_true", help="one JSON object per line")
+    slist.add_argument("--now", help=argparse.SUPPRESS)
+    sremove = sched_actions.add_parser("remove", help="delete a job")
+    sremove.add_argument("id", type=_whole_number(1, 10**9), help="job id (see `schedule list`)")
+    for action in (sadd, slist, sremove):
+        _add_archive(action)
+
+    scheduler = sub.add_parser("scheduler", help="run due scheduled crawls, one at a time")
+    _add_archive(scheduler)
+    scheduler.add_argument("--once", action="store_true", help="run what is due now and exit (cron)")
+    scheduler.add_argument("--quiet", action="store_true", help="print only errors (cron)")
+    scheduler.add_argument("--now", help="with --once: take this ISO time as now (tests, catch-up)")
+    scheduler.set_defaults(func=cmd_scheduler)
+
+    report = sub.add_parser("report", help="portal health and per-crawl figures; --html writes "
+                                           "one self-contained page with charts")
+    _add_archive(report)
+    report.add_argument("--html", metavar="FILE", help="also write the report as one HTML file")
+    report.add_argument("--silent-days", type=_whole_number(1, 36500), default=30,
+                        help="flag portals with no article published for this many days (default: 30)")
+    report.add_argument("--json", action="store_true", help="the whole report as JSON")
+    report.add_argument("--fail-on-flags", action="store_true",
+                        help="exit 1 when any portal is flagged (for monitoring)")
+    report.add_argument("--now", help="take this ISO time as now (days without updates)")
+    report.set_defaults(func=cmd_report)
+
     from crawlers.registry import LEVELS, STATUSES
 
-    portals = sub.add_parser("portals", help="the portal registry: list, show, validate, detect")
-    portals.set_defaults(func=cmd_portals, action="list", registry=None, level=None, province=None,
-                         status=None, json=False)
-    actions = portals.add_subparsers(dest="action", metavar="{list,show,validate,detect}")
+    portals = sub.add_parser("portals", help="the portal registry: list, show, validate, detect, probe")
+    portals.set_defaults(func=cmd_portals, action="list", registry=None, level=None, province=None, communes=False,
+                         status=None, json=False, state=None,
+                         archive=os.environ.get("PORTAL_ARCHIVE_DIR", DEFAULT_ARCHIVE))
+    actions = portals.add_subparsers(dest="action", metavar="{list,show,validate,detect,probe}")
     plist = actions.add_parser("list", help="registry entries, one per line (the default)")
-    plist.add_argument("--level", choices=LEVELS)
+    plist.add_argument("--level", choices=LEVELS,
+                       help="`commune` lists the commune registry (crawlers/communes.json.gz), read only then")
     plist.add_argument("--province", help="only this province (diacritics optional)")
     plist.add_argument("--status", choices=STATUSES)
     plist.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -768,7 +1079,24 @@ def build_parser() -> argparse.ArgumentParser:
                         help="send requests for HOST to ADDR:PORT (as an HTTP proxy), keeping the "
                              "real URL ('*' = every host)")
     detect.add_argument("--json", action="store_true", help="one JSON object")
-    for action in (plist, show, validate, detect):
+    probe = actions.add_parser("probe", help="check portals on the live internet (DNS, HTTPS/HTTP, "
+                                             "redirects, robots.txt, CMS) and record what answered")
+    probe.add_argument("ids", nargs="*", metavar="ID", help="portal ids")
+    probe.add_argument("--all", action="store_true", help="every portal in the registry (communes not included)")
+    probe.add_argument("--communes", action="store_true",
+                       help="the candidate hosts of every commune of --province (crawlers/communes.json.gz)")
+    probe.add_argument("--province", help="with --communes: the legacy province (diacritics optional)")
+    probe.add_argument("--resolve", action="append", default=[], metavar="HOST[:PORT]=ADDR:PORT",
+                       help="connect to ADDR:PORT for HOST (one port, or every port), keeping the real "
+                            "URL, Host header and TLS name ('*' = every host)")
+    probe.add_argument("--concurrency", type=_whole_number(1, 64), default=4,
+                       help="portals probed at once (default 4; one request at a time per host)")
+    probe.add_argument("--timeout", type=_whole_number(1, 300), default=15,
+                       help="seconds per request (default 15)")
+    for action in (plist, show, probe):
+        _add_archive(action)
+        action.add_argument("--state", help="probe state file (default: ARCHIVE/probe-state.json)")
+    for action in (plist, show, validate, detect, probe):
         action.add_argument("--registry", help="portal registry TOML (default: bundled)")
     return parser
 

@@ -51,3 +51,21 @@ class Article:
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(Article.__dataclass_fields__)
+
+
+GONE_STATUSES = (404, 410)
+"""What a page answers once the portal deleted it."""
+
+
+@dataclass
+class PageGone:
+    """A page answered 404/410: if the index holds it as an article, that article is marked
+    removed (search/versions.py). Not an article record: exports and pipelines that handle
+    records pass it by."""
+
+    article_id: str
+    url: str
+    status: int
+    seen_at: str = ""
+    archived: bool = False
+    """Set by the index pipeline: the index held this page as an article, now marked removed."""

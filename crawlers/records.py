@@ -10,10 +10,12 @@ rebuilt from the archive is the record the crawl would make today.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
-from importlib import metadata
-from pathlib import Path
+from importlib import metadata, resources
+from importlib.resources.abc import Traversable
+from typing import Any
 
 from scrapy.http import TextResponse
 
@@ -42,15 +44,26 @@ def extractor_version() -> str:
     and of this module, so any change to how records are made gives a new version without anyone
     having to remember to bump it; `reextract` and re-crawls rewrite records made by another."""
     digest = hashlib.sha256()
-    root = Path(extraction.__file__).resolve().parent
-    files = [p for p in root.rglob("*") if p.is_file() and p.suffix not in (".pyc", ".pyo")]
-    for path in sorted(files) + [Path(__file__).resolve()]:
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    # Read through importlib.resources, not the file system: in a scrapyd egg (docs/scale.md) the
+    # package is a zip on sys.path. Same files, same order (path parts), same digest as a checkout.
+    files = sorted(_package_files(resources.files(extraction)), key=lambda entry: entry[0])
+    files.append(((), resources.files("crawlers").joinpath("records.py")))
+    for _parts, entry in files:
+        digest.update(entry.name.encode("utf-8") + b"\0" + entry.read_bytes() + b"\0")
     try:
         version = metadata.version("portal-archive")
     except metadata.PackageNotFoundError:
         version = "0"
     return f"{version}+{digest.hexdigest()[:12]}"
+
+
+def _package_files(folder: Traversable, parts: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Traversable]]:
+    """Every file under `folder` but compiled bytecode, with its path parts below it."""
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _package_files(entry, (*parts, entry.name))
+        elif entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
+            yield (*parts, entry.name), entry
 
 
 def http_charset(content_type: str | None) -> str | None:
@@ -148,13 +161,19 @@ def page_from_exchange(body: bytes, *, url: str, status: int, content_type: str 
                                     scopes=target.scopes, warc=warc, tls=tls, fetched_at=fetched_at)
 
 
+def exchange_of_response(response: TextResponse, target: Target, *,
+                         tls_insecure: bool = False) -> dict[str, Any]:
+    """The keyword arguments of `page_from_exchange` for a live Scrapy response: plain values only
+    (bytes, strings, the target, the WARC location, the TLS record), so they can be handed to a
+    worker process (crawlers/workers.py). `tls_insecure`: the page's host was fetched without
+    certificate verification (its certificate's problems go on the record)."""
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    return {"body": response.body, "url": response.url, "status": response.status,
+            "content_type": content_type, "target": target, "warc": response.meta.get("warc"),
+            "tls": tls_record(response, insecure=tls_insecure)}
+
+
 def page_from_response(response: TextResponse, target: Target, *,
                        tls_insecure: bool = False) -> tuple[str, Article | None]:
-    """The page type and article of a live Scrapy response (see `page_from_exchange`).
-    `tls_insecure`: the page's host was fetched without certificate verification (its
-    certificate's problems go on the record)."""
-    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-    return page_from_exchange(response.body, url=response.url, status=response.status,
-                              content_type=content_type, target=target,
-                              warc=response.meta.get("warc"),
-                              tls=tls_record(response, insecure=tls_insecure))
+    """The page type and article of a live Scrapy response (see `page_from_exchange`)."""
+    return page_from_exchange(**exchange_of_response(response, target, tls_insecure=tls_insecure))

@@ -4,7 +4,7 @@ A crawl killed outright (SIGKILL, OOM killer, power loss) cannot close anything.
   - WARC files still named `*.warc.gz.open`, possibly with one torn record at the end, while the
     index rows of everything it archived already name the final `*.warc.gz`;
   - a Scrapy job directory whose on-disk queue was never saved (`requests.queue/active.json` is
-    written only on a clean stop) but whose `requests.seen` lists every request: resumed, such a
+    written only on a clean stop) but whose `requests.seen(.sqlite3)` lists every request: resumed, such a
     job filters every start request as a duplicate and "finishes" with 0 pages.
 `recover_archive` runs before the next crawl or `reextract` (under the archive lock, so no live
 writer owns these files): it closes the files as the writer would have (truncated to the last
@@ -30,9 +30,21 @@ from search.store import ArchiveStore
 JOB_STATE = "portal-archive-job.json"
 
 
+# What a run leaves in its job directory: Scrapy's disk queue, the seen requests (Scrapy's file,
+# or crawlers/dupefilter.py's SQLite table).
+JOB_FILES = ("requests.queue", "requests.seen", "requests.seen.sqlite3")
+
+
+def job_began_earlier(job_dir: Path) -> bool:
+    """True when an earlier run left its queue or seen requests in `job_dir` (the CLI removes the
+    directory when a crawl finishes, and on --restart). Ask before this run's scheduler opens
+    the directory: opening creates these files."""
+    return any((job_dir / name).exists() for name in JOB_FILES)
+
+
 def job_was_killed(job_dir: Path) -> bool:
     """True when `job_dir` holds a Scrapy queue that was not saved by a clean stop."""
-    if not (job_dir / "requests.queue").exists() and not (job_dir / "requests.seen").exists():
+    if not job_began_earlier(job_dir):
         return False
     try:
         state = json.loads((job_dir / JOB_STATE).read_text("utf-8"))

@@ -49,11 +49,18 @@ from w3lib.html import get_base_url
 from crawlers.attachments import Attachment, AttachmentLink, attachment_from_exchange
 from crawlers.documents import document_kind
 from crawlers.errors import UserError
-from crawlers.items import Article
+from crawlers.items import GONE_STATUSES, Article, PageGone
 from crawlers.records import article_from_exchange, article_id, extractor_version, normalise_article
 from crawlers.registry import Registry, Target
 from crawlers.urls import canonicalize_url, scope_of
-from crawlers.warc_reader import ArchivedExchange, read_exchanges, warc_files
+from crawlers.vanished import VANISHED_URI_PREFIX, read_metadata_record
+from crawlers.warc_reader import (
+    ArchivedExchange,
+    PayloadLocator,
+    metadata_records,
+    read_exchanges,
+    warc_files,
+)
 from crawlers.warc_writer import WarcLocation
 from search.store import INDEX_NAME, ArchiveStore
 
@@ -64,7 +71,7 @@ IN_FLIGHT_PER_WORKER = 8
 """Exchanges handed to each worker ahead of the writer: enough to keep both cores busy, few
 enough that a WARC file of large pages is never held in memory at once."""
 
-Record = Article | Attachment | AttachmentLink
+Record = Article | Attachment | AttachmentLink | PageGone
 
 
 class WorkerDied(UserError):
@@ -101,6 +108,15 @@ class Report:
     elasticsearch: dict[str, Any] | None = None
     # Articles per portal whose date many unrelated articles share (search/store.py).
     published_suspect: dict[str, int] = field(default_factory=dict)
+    # Near-duplicate clustering of the whole archive (search/near_duplicates.py).
+    near_duplicates: dict[str, int] = field(default_factory=dict)
+    # Revisit records read (304s, identical payloads) and those whose payload record is missing.
+    revisits: int = 0
+    revisits_unresolved: int = 0
+    # Articles marked removed (404/410 on a later fetch).
+    removed: int = 0
+    # Articles marked removed because a complete crawl no longer reached them.
+    vanished: int = 0
 
     @property
     def article_count(self) -> int:
@@ -140,6 +156,8 @@ def portal_key(target: Target, url: str) -> str:
 def records_of(exchange: ArchivedExchange, registry: Registry) -> list[Record]:
     """The records the live crawl made from this exchange (empty for everything else)."""
     url = exchange.url
+    if exchange.status in GONE_STATUSES:
+        return [PageGone(article_id(url), url, exchange.status, exchange.fetched_at)]
     if not 200 <= exchange.status < 300 or urlsplit(url).path == "/robots.txt":
         return []
     target = target_of(url, registry)
@@ -230,6 +248,7 @@ class Reextraction:
         self.report = Report()
         self.seen: set[tuple[str | None, str, str]] = set()
         self.url_to_canonical: dict[str, str] = {}
+        self.locator = PayloadLocator(archive / "warc")
         self._last_progress = time.monotonic()
         self._current = ""
 
@@ -268,6 +287,8 @@ class Reextraction:
                     self.report.interrupted = True
                     self._checkpoint(store, state)
                     break
+                # A crawl's sweep is its last record: after all its pages, before the next crawl.
+                self._vanished(path, store)
                 entry["done"] = True
                 self._checkpoint(store, state)
         except BrokenProcessPool:
@@ -282,6 +303,7 @@ class Reextraction:
                 self.elastic.flush()
             if not self.report.interrupted:
                 self.report.published_suspect = store.flag_shared_dates()
+                self.report.near_duplicates = store.cluster_near_duplicates()
             store.close()
         if not self.report.interrupted:
             (self.archive / STATE_FILE).unlink(missing_ok=True)
@@ -302,14 +324,22 @@ class Reextraction:
             self._current = exchange.url
             for record in result.result():
                 self._write(record, exchange, store)
+            self._validators(exchange, store)
             entry["offset"] = exchange.end
             self.report.responses += 1
 
         for exchange in exchanges:
             if self.should_stop():
                 return False
+            if exchange.revisit_of is None:
+                self.locator.remember(exchange)
             if not self.wanted(exchange):
                 continue
+            if exchange.revisit_of is not None:
+                self.report.revisits += 1
+                if self.locator.resolve(exchange) is None:
+                    self.report.revisits_unresolved += 1  # `verify` names the missing record
+                    continue
             pending.append((exchange, pool.submit(_records_in_worker, exchange)))
             while len(pending) >= limit:
                 write_oldest()
@@ -323,7 +353,43 @@ class Reextraction:
             write_oldest()
         return True
 
+    def _vanished(self, path: Path, store: ArchiveStore) -> None:
+        """The articles a complete crawl no longer reached, as its WARC metadata record says
+        (crawlers/vanished.py): marked removed again, with the same time and crawl."""
+        for _, body in metadata_records(path, VANISHED_URI_PREFIX):
+            crawl, removed_at, articles = read_metadata_record(body)
+            if self.options.since and removed_at[:10] < self.options.since.isoformat():
+                continue
+            for article, url in articles:
+                if self.options.portal and portal_key(target_of(url, self.registry), url) != \
+                        self.options.portal:
+                    continue
+                if store.mark_vanished(article, url=url, seen_at=removed_at, crawl_id=crawl):
+                    self.report.vanished += 1
+
+    def _validators(self, exchange: ArchivedExchange, store: ArchiveStore) -> None:
+        """What the crawl kept for conditional re-crawls, from the records alone."""
+        if exchange.method != "GET" or exchange.rendered:
+            return
+        crawl = int(exchange.crawl_id) if (exchange.crawl_id or "").isdigit() else None
+        fields = {"etag": exchange.header("ETag"),
+                  "last_modified": exchange.header("Last-Modified"),
+                  "crawl_id": crawl, "seen_at": exchange.fetched_at}
+        if exchange.revisit_of is not None:
+            store.revalidated(exchange.url, **fields)
+        elif exchange.status == 200:
+            store.save_validators(exchange.url, payload_digest=exchange.payload_digest,
+                                  warc_file=exchange.warc_file, warc_record_id=exchange.record_id,
+                                  warc_offset=exchange.offset, warc_date=exchange.warc_date,
+                                  **fields)
+
     def _write(self, record: Record, exchange: ArchivedExchange, store: ArchiveStore) -> None:
+        crawl = int(exchange.crawl_id) if (exchange.crawl_id or "").isdigit() else None
+        if isinstance(record, PageGone):
+            if store.mark_removed(record.article_id, url=record.url, status=record.status,
+                                  seen_at=record.seen_at, crawl_id=crawl):
+                self.report.removed += 1
+            return
         if isinstance(record, AttachmentLink):
             store.link_attachment(record.article_id, record.attachment_id)
             return
@@ -343,6 +409,7 @@ class Reextraction:
         if stored is not None and stored["warc_record_id"] == record.warc_record_id:
             # The certificate verdict is not in the WARC: keep the one the crawl recorded.
             record.tls = stored["tls"]
+        store.record_version(record, crawl_id=crawl)
         outcome = store.upsert_article(record)
         self.report.articles[outcome] += 1
         if self.elastic is not None:
@@ -384,6 +451,16 @@ def format_report(report: Report, archive: Path) -> str:
             f"{report.files} WARC file(s), {report.article_count} articles ({a['inserted']} new, "
             f"{a['updated']} updated, {a['unchanged']} unchanged), {report.attachments} "
             f"attachments, {report.duplicates} duplicates dropped; index {archive / INDEX_NAME}")
+    near = report.near_duplicates
+    if near.get("clusters"):
+        line += (f"\nnear-duplicates: {near['duplicates']} articles are copies of another "
+                 f"({near['clusters']} clusters); `export --dedupe` keeps the first of each")
+    if report.revisits or report.removed or report.vanished:
+        line += (f"\nrevisit records: {report.revisits} read ({report.revisits_unresolved} "
+                 f"without their payload record); {report.removed} articles marked removed")
+        if report.vanished:
+            line += f" (404/410), {report.vanished} vanished from complete crawls"
+
     es = report.elasticsearch
     if es:
         line += (f"\nelasticsearch: {es['sent']} articles sent to {es['url']}, "
@@ -400,16 +477,16 @@ class ElasticSink:
     crawl's pipeline does, so a cluster that missed an earlier run catches up."""
 
     def __init__(self, index: Any, archive: Path, *, hosts: list[str], batch: int = 200):
-        from search.spool import Spool
+        from search.spool import BatchSender, Spool
 
         self.index = index
         self.hosts = hosts
         self.batch = batch
         self.buffer: list[dict[str, Any]] = []
+        self.sender = BatchSender(index)
         self.spool = Spool(archive, started=datetime.now(UTC))
         self.sent = 0
         self.spooled = 0
-        self._ready = False
 
     def add(self, article: Article) -> None:
         self.buffer.append(dict(article.__dict__))
@@ -417,23 +494,13 @@ class ElasticSink:
             self.flush()
 
     def flush(self) -> None:
-        from search.elastic import UNAVAILABLE_ERRORS, ElasticIndexError
-
         batch, self.buffer = self.buffer, []
         if not batch:
             return
-        try:
-            if not self._ready:
-                self.index.ensure_index()
-                self._ready = True
-            result = self.index.write_articles(batch)
-        except (*UNAVAILABLE_ERRORS, ElasticIndexError) as err:
-            reason = f"unavailable: {type(err).__name__}: {str(err).splitlines()[0][:200]}"
-            self.spooled += self.spool.append([(doc, reason, None) for doc in batch])
-            return
-        self.sent += result.acknowledged
-        if result.failed:
-            self.spooled += self.spool.append(result.failed)
+        delivery = self.sender.send(batch)
+        self.sent += delivery.acknowledged
+        if delivery.refused:
+            self.spooled += self.spool.append(delivery.refused)
 
     def counts(self) -> dict[str, Any]:
         from search.elastic import UNAVAILABLE_ERRORS

@@ -18,11 +18,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from crawlers.errors import UserError
 from crawlers.extraction.families import FAMILY_NAMES, PAGER_NAMES
 from crawlers.urls import canonicalize_url, scope_of
+
+if TYPE_CHECKING:
+    from crawlers.communes import CommuneRegistry
 
 LEVELS = ("province", "district", "commune", "department")
 STATUSES = ("active", "merged", "offline")
@@ -32,6 +36,9 @@ CMS_FAMILIES = (*FAMILY_NAMES, "unknown")
 # How sure the registry is that a host serves (or served) the portal. Nothing here was fetched
 # when the entry was written (no network), so "known" means known to whoever added it.
 CONFIDENCES = ("known", "likely", "unverified")
+# Where a host came from: `named` by whoever wrote the entry, or made from a naming `pattern`
+# (`<district>.<province>.gov.vn`) and never checked one by one - such an entry cannot be `known`.
+HOST_SOURCES = ("named", "pattern")
 RENDERS = ("js",)
 TLS_MODES = ("verify", "insecure")
 # Pager styles, as `portal-archive portals detect` names them (the families' `PAGER_NAME`s).
@@ -70,6 +77,7 @@ class Portal:
     status_since: date | None = None
     successor: str | None = None
     confidence: str = "unverified"
+    host_source: str = "named"
     sitemaps: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     listing_urls: tuple[str, ...] = ()
@@ -93,6 +101,7 @@ _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "id": str, "name": str, "hosts": list, "level": str, "province": str, "district": str,
     "commune": str, "cms": str, "status": str, "start_urls": list, "unit_code": str,
     "legacy_unit_code": str, "status_since": date, "successor": str, "confidence": str,
+    "host_source": str,
     "sitemaps": list, "feeds": list, "listing_urls": list, "pager": str, "ignored_params": list,
     "max_depth": int,
     "max_pages": int, "render": str, "tls": str, "notes": str,
@@ -102,6 +111,7 @@ _REQUIRED = ("id", "name", "hosts", "level")
 # cycle, how to crawl, free text.
 FIELD_ORDER = ("id", "name", "hosts", "level", "province", "district", "commune", "unit_code",
                "legacy_unit_code", "status", "status_since", "successor", "cms", "confidence",
+               "host_source",
                "start_urls", "sitemaps", "feeds", "listing_urls", "pager", "ignored_params",
                "max_depth", "max_pages", "render", "tls", "notes")
 _URL_FIELDS = ("start_urls", "sitemaps", "feeds", "listing_urls")
@@ -127,7 +137,13 @@ class Registry:
     can report them; `portals` maps each id to its first entry.
     """
 
-    def __init__(self, portals: Iterable[Portal], load_problems: Iterable[str] = ()):
+    def __init__(self, portals: Iterable[Portal], load_problems: Iterable[str] = (), *,
+                 communes: bool = False):
+        # `communes`: an id this registry does not know is looked up in the bundled commune
+        # registry (crawlers/communes.py), read then and only then. Only the bundled registry
+        # does this: the communes' successors are its entries.
+        self.with_communes = communes
+        self._communes: CommuneRegistry | None = None
         self.entries: tuple[Portal, ...] = tuple(portals)
         self.portals: dict[str, Portal] = {}
         self._by_host: dict[str, Portal] = {}
@@ -143,7 +159,9 @@ class Registry:
         needs a sound registry); `strict=False` keeps what loads and records the rest in
         `load_problems`, so `portals validate` can list every problem at once."""
         text, where = _read(path)
-        return cls.from_text(text, where, strict=strict)
+        registry = cls.from_text(text, where, strict=strict)
+        registry.with_communes = path is None
+        return registry
 
     @classmethod
     def from_text(cls, text: str, where: str, *, strict: bool = True) -> Registry:
@@ -171,14 +189,27 @@ class Registry:
                 raise UserError(f"registry {where} has duplicate portal ids: {', '.join(dupes)}")
         return cls(portals, problems)
 
+    def communes(self) -> CommuneRegistry:
+        """The commune registry, read on first use (`crawlers/communes.json.gz`)."""
+        if not self.with_communes:
+            raise UserError("communes are listed only with the bundled registry (no --registry)")
+        if self._communes is None:
+            from crawlers.communes import CommuneRegistry
+
+            self._communes = CommuneRegistry.load()
+        return self._communes
+
     def get(self, portal_id: str) -> Portal:
-        try:
-            return self.portals[portal_id]
-        except KeyError:
-            raise UserError(
+        portal = self.portals.get(portal_id)
+        if portal is not None:
+            return portal
+        commune = self.communes().get(portal_id) if self.with_communes else None
+        if commune is not None:
+            return commune.portal
+        raise UserError(
                 f"unknown portal id '{portal_id}': run `portal-archive portals list` to see "
                 "the registry, or give a start URL (http://...)"
-            ) from None
+            )
 
     def by_host(self, host: str) -> Portal | None:
         return self._by_host.get(host.lower())
@@ -199,6 +230,9 @@ class Registry:
         """Turn a CLI argument (portal id or start URL) into a crawl target."""
         if "://" not in spec and "/" not in spec:
             portal = self.get(spec)
+            if not portal.hosts:
+                raise UserError(f"{portal.id}: no candidate host to crawl (see `portal-archive portals "
+                                f"show {portal.id}`: every pattern host was left out); give a start URL")
             starts = portal.start_urls or (f"http://{portal.hosts[0]}/",)
             scopes = frozenset(scope_of(u) for u in starts) | frozenset(portal.hosts)
             return Target(tuple(canonicalize_url(u, portal.ignored_params) for u in starts),
@@ -269,6 +303,7 @@ def _portal_from_entry(entry: object, n: int) -> Portal:
         status_since=entry.get("status_since"),
         successor=entry.get("successor"),
         confidence=entry.get("confidence", "unverified"),
+        host_source=entry.get("host_source", "named"),
         sitemaps=tuple(entry.get("sitemaps", ())),
         feeds=tuple(entry.get("feeds", ())),
         listing_urls=tuple(entry.get("listing_urls", ())),
@@ -349,14 +384,19 @@ def _entry_problems(p: Portal, registry: Registry, units: AdminUnits) -> list[st
         out.append(f"{p.id}: id is not an ASCII slug (lower-case letters, digits, single hyphens)")
     for name, value, allowed in (("level", p.level, LEVELS), ("status", p.status, STATUSES),
                                  ("cms", p.cms, CMS_FAMILIES), ("confidence", p.confidence, CONFIDENCES),
+                                 ("host_source", p.host_source, HOST_SOURCES),
                                  ("tls", p.tls, TLS_MODES)):
         if value not in allowed:
             out.append(f"{p.id}: {name} '{value}' not in {allowed}")
+    if p.host_source == "pattern" and p.confidence == "known":
+        out.append(f"{p.id}: a host made from a naming pattern cannot be known (confidence "
+                   "likely or unverified, or name the host and drop host_source)")
     if p.render is not None and p.render not in RENDERS:
         out.append(f"{p.id}: render '{p.render}' not in {RENDERS}")
     if p.pager is not None and p.pager not in PAGERS:
         out.append(f"{p.id}: pager '{p.pager}' not in {PAGERS}")
-    if not p.hosts:
+    # A pattern commune whose every candidate host another unit would get too has none left.
+    if not p.hosts and not (p.level == "commune" and p.host_source == "pattern"):
         out.append(f"{p.id}: no hosts")
     if len(set(p.hosts)) != len(p.hosts):
         out.append(f"{p.id}: a host is listed twice")

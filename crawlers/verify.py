@@ -3,7 +3,8 @@
 Checked: every WARC file reads to its end as whole records (each gzip member complete, see
 `crawlers.warc_reader.scan_warc`); no `.open` file is left by a dead crawl; the index passes
 SQLite's `PRAGMA integrity_check`; every `warc_file`/`warc_record_id` the index names (articles,
-attachments, the crawl log) is a record in that file; the spool files parse; no crawl is still
+attachments, the crawl log, page validators, article versions) is a record in that file; every
+`revisit` record refers to a response record the archive holds; the spool files parse; no crawl is still
 marked running and no job keeps the queue of a killed crawl while no crawl holds the archive lock;
 an interrupted `reextract` names only WARC files that exist.
 """
@@ -57,11 +58,14 @@ def verify_archive(archive: Path) -> Verdict:
     warc_dir = archive / "warc"
 
     records: dict[str, frozenset[str]] = {}
+    referred: dict[str, set[str]] = defaultdict(set)
     for path in warc_files(warc_dir):
         scan = scan_warc(path)
         verdict.warc_files += 1
         verdict.warc_records += scan.records
         records[path.name] = scan.record_ids
+        for record_id in scan.refers_to:
+            referred[record_id].add(path.name)
         if scan.error:
             problems.append(f"warc/{path.name}: {scan.error}; the records before it are intact")
     for path in open_warc_files(warc_dir):
@@ -72,6 +76,14 @@ def verify_archive(archive: Path) -> Verdict:
         problems.append(f"warc/{path.name}: left open by a crawl that was killed; the next "
                         "`crawl` or `reextract` closes it")
         records[path.name.removesuffix(".open")] = scan_warc(path).record_ids
+
+    # A revisit record (304, identical payload) holds no payload: the response it refers to must
+    # be in the archive, or the page it stands for is lost.
+    present = frozenset().union(*records.values()) if records else frozenset()
+    for record_id, names in sorted(referred.items()):
+        if record_id not in present:
+            problems.append(f"warc/{sorted(names)[0]}: a revisit record refers to {record_id}, "
+                            "which is in no WARC file of the archive")
 
     index = archive / INDEX_NAME
     if not index.is_file():

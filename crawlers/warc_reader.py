@@ -49,6 +49,16 @@ class ArchivedExchange:
     request_body: bytes = b""
     rendered: bool = False
     """`body` is the rendered DOM of a `conversion` record, not the raw response."""
+    revisit_of: str | None = None
+    """For a `revisit` record (a 304, or a 200 with the payload archived before): the record id
+    (`WARC-Refers-To`) of the response holding the payload; `body` is empty until
+    `PayloadLocator.resolve` fills it."""
+    refers_to_uri: str | None = None
+    refers_to_date: str | None = None
+    profile: str | None = None
+    warc_date: str = ""
+    """The record's WARC-Date as written (milliseconds), what a revisit's Refers-To-Date names."""
+    payload_digest: str | None = None
 
     def header(self, name: str) -> str | None:
         return _header(self.headers, name)
@@ -123,7 +133,23 @@ def read_exchanges(path: Path, *, start: int = 0) -> Iterator[ArchivedExchange]:
             body = record.content_stream().read()
             offset = iterator.get_record_offset()
             headers = record.rec_headers
-            if kind == "response":
+            if kind == "revisit" and rendering is None:
+                if pending is not None:
+                    pending.end = offset
+                    yield pending
+                status_line = record.http_headers.get_statuscode() if record.http_headers else "0"
+                pending = ArchivedExchange(
+                    warc_file=path.name, record_id=headers.get_header("WARC-Record-ID"),
+                    offset=offset, end=size, url=headers.get_header("WARC-Target-URI"),
+                    fetched_at=_iso(headers.get_header("WARC-Date")),
+                    status=int(status_line or 0), headers=_http_headers(record), body=b"",
+                    crawl_id=crawl_id, revisit_of=headers.get_header("WARC-Refers-To"),
+                    refers_to_uri=headers.get_header("WARC-Refers-To-Target-URI"),
+                    refers_to_date=headers.get_header("WARC-Refers-To-Date"),
+                    profile=headers.get_header("WARC-Profile"),
+                    warc_date=headers.get_header("WARC-Date") or "",
+                    payload_digest=headers.get_header("WARC-Payload-Digest"))
+            elif kind == "response":
                 if rendering is not None:
                     continue  # a script, stylesheet or XHR of the page being rendered
                 if pending is not None:
@@ -136,7 +162,8 @@ def read_exchanges(path: Path, *, start: int = 0) -> Iterator[ArchivedExchange]:
                     offset=offset, end=size, url=headers.get_header("WARC-Target-URI"),
                     fetched_at=_iso(headers.get_header("WARC-Date")),
                     status=int(status_line or 0), headers=_http_headers(record), body=body,
-                    crawl_id=crawl_id)
+                    crawl_id=crawl_id, warc_date=headers.get_header("WARC-Date") or "",
+                    payload_digest=headers.get_header("WARC-Payload-Digest"))
                 if exchange.record_id in converted:
                     rendering = exchange
                 else:
@@ -166,6 +193,82 @@ def read_exchanges(path: Path, *, start: int = 0) -> Iterator[ArchivedExchange]:
         if rendering is not None:
             rendering.end = size
             yield rendering
+
+
+def metadata_records(path: Path, uri_prefix: str) -> list[tuple[str, bytes]]:
+    """`(WARC-Target-URI, payload)` of the `metadata` records of one file whose target URI
+    starts with `uri_prefix`, in file order (records the crawl wrote about itself)."""
+    found = []
+    with path.open("rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "metadata":
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            if uri.startswith(uri_prefix):
+                found.append((uri, record.content_stream().read()))
+    return found
+
+
+def read_response_at(path: Path, offset: int) -> tuple[int, list[tuple[str, str]], bytes, str]:
+    """The response record starting at byte `offset` of `path`: status, HTTP headers, payload
+    (de-chunked and decoded as warcio gives it) and WARC-Date. Raises ValueError when no
+    response record starts there."""
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response":
+                break
+            status = int(record.http_headers.get_statuscode() or 0) if record.http_headers else 0
+            body = record.content_stream().read()
+            return status, _http_headers(record), body, record.rec_headers.get_header("WARC-Date")
+    raise ValueError(f"no response record at byte {offset} of {path}")
+
+
+class PayloadLocator:
+    """Finds the response record a `revisit` record refers to, in any WARC file of the archive.
+
+    Revisits refer to records of earlier crawls, usually in other files. Response records are
+    remembered as `read_exchanges` passes them (`remember`); a reference to one not seen in this
+    run (a resumed `reextract`, `--since`, `--portal`) makes one pass over the headers of every
+    file, once."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.known: dict[str, tuple[str, int]] = {}
+        self._scanned = False
+
+    def remember(self, exchange: ArchivedExchange) -> None:
+        if exchange.revisit_of is None and not exchange.rendered:
+            self.known[exchange.record_id] = (exchange.warc_file, exchange.offset)
+
+    def locate(self, record_id: str) -> tuple[str, int] | None:
+        if record_id not in self.known and not self._scanned:
+            self._scanned = True
+            for path in warc_files(self.directory):
+                with path.open("rb") as fh:
+                    iterator = ArchiveIterator(fh)
+                    for record in iterator:
+                        if record.rec_type == "response":
+                            self.known.setdefault(record.rec_headers.get_header("WARC-Record-ID"),
+                                                  (path.name, iterator.get_record_offset()))
+        return self.known.get(record_id)
+
+    def resolve(self, exchange: ArchivedExchange) -> ArchivedExchange | None:
+        """The revisit as the page it confirms: for a 304, the archived response's status,
+        headers and payload; for an identical-payload 200, its own headers with that payload.
+        None when the referred record is not in the archive (`verify` reports it)."""
+        assert exchange.revisit_of is not None
+        found = self.locate(exchange.revisit_of)
+        if found is None:
+            return None
+        status, headers, body, _date = read_response_at(self.directory / found[0], found[1])
+        if exchange.status == 304:
+            exchange.status, exchange.headers = status, headers
+        exchange.body = body
+        # Records made from it name the response that holds the payload, as the crawl's do.
+        exchange.warc_file, exchange.offset = found
+        exchange.record_id = exchange.revisit_of
+        return exchange
 
 
 def _converted_responses(path: Path) -> frozenset[str]:
@@ -204,6 +307,8 @@ class WarcScan:
     size: int
     error: str | None
     """Why reading stopped before the end of the file, or None when it reached the end."""
+    refers_to: frozenset[str] = frozenset()
+    """Record ids the file's `revisit` records take their payload from."""
 
 
 def scan_warc(path: Path) -> WarcScan:
@@ -215,6 +320,7 @@ def scan_warc(path: Path) -> WarcScan:
     complete."""
     size = os.path.getsize(path)
     ids: set[str] = set()
+    referred: set[str] = set()
     end = 0
     count = 0
     error: str | None = None
@@ -230,6 +336,8 @@ def scan_warc(path: Path) -> WarcScan:
                 if not _whole_member(raw.read(length)):
                     break
                 ids.add(record_id)
+                if record.rec_type == "revisit" and record.rec_headers.get_header("WARC-Refers-To"):
+                    referred.add(record.rec_headers.get_header("WARC-Refers-To"))
                 end = offset + length
                 count += 1
         except Exception as exc:  # noqa: BLE001 - warcio and zlib raise many kinds for a torn tail
@@ -239,7 +347,7 @@ def scan_warc(path: Path) -> WarcScan:
         # warcio ends quietly at a member cut in its header; _whole_member catches the others.
         error = (f"record {count + 1} at byte {end} is cut short ({size - end} bytes after the "
                  "last whole record)")
-    return WarcScan(count, frozenset(ids), end, size, error)
+    return WarcScan(count, frozenset(ids), end, size, error, frozenset(referred))
 
 
 def _whole_member(data: bytes) -> bool:

@@ -16,8 +16,10 @@ crawl needs to commit its index, write its report and keep its resumable state.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import errno
+import hashlib
 import io
 import os
 import shutil
@@ -30,6 +32,20 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 SOFTWARE = "portal-archive/0.1 (warcio)"
+# Revisit profiles of WARC 1.0 (the version warcio writes): a 304 answer to a conditional
+# request, and a 200 whose payload is the one archived before (ISO 28500 6.7.2-6.7.3).
+NOT_MODIFIED = "http://netpreserve.org/warc/1.0/revisit/server-not-modified"
+IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"
+
+
+def payload_digest(body: bytes) -> str:
+    """`WARC-Payload-Digest` of a body, as warcio writes it (`sha1:` + base32)."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def warc_date(date: datetime) -> str:
+    """A `WARC-Date` with milliseconds, as every record of this writer has it."""
+    return date.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 class WarcWriteError(OSError):
@@ -48,6 +64,17 @@ class WarcLocation:
     file: str
     record_id: str
     offset: int
+
+
+@dataclass(frozen=True)
+class Revisit:
+    """A `revisit` record's reference to the response record that holds its payload."""
+
+    profile: str
+    refers_to: str
+    refers_to_uri: str
+    refers_to_date: str
+    payload_digest: str
 
 
 class RotatingWarcWriter:
@@ -151,8 +178,12 @@ class RotatingWarcWriter:
         body: bytes,
         ip_address: str | None,
         date: datetime,
+        revisit: Revisit | None = None,
     ) -> WarcLocation:
         """Write a response record and its request record; return where the response went.
+
+        With `revisit`, the response is written as a `revisit` record without payload (the
+        answer was a 304, or its payload is the archived one): `body` is not written.
 
         Raises `WarcWriteError` (nothing of this exchange is in the file) when the exchange cannot
         be written whole, and for every call after that.
@@ -161,21 +192,31 @@ class RotatingWarcWriter:
             raise self.failed
         self._ensure_file()
         assert self._fh is not None
-        warc_date = date.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+        date_text = warc_date(date)
         self._staging.seek(0)
         self._staging.truncate()
 
         http_headers = StatusAndHeaders(f"{status} {reason}".strip(), response_headers,
                                         protocol="HTTP/1.1")
-        warc_headers = {"WARC-Date": warc_date}
+        warc_headers = {"WARC-Date": date_text}
         if ip_address:
             warc_headers["WARC-IP-Address"] = ip_address
-        response = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), length=len(body),
-            http_headers=http_headers, warc_headers_dict=warc_headers,
-        )
+        if revisit is not None:
+            # No payload: the one archived in `revisit.refers_to`'s record is the page's.
+            response = self._writer.create_revisit_record(
+                url, revisit.payload_digest, revisit.refers_to_uri,
+                revisit.refers_to_date, http_headers=http_headers,
+                warc_headers_dict={**warc_headers, "WARC-Refers-To": revisit.refers_to})
+            response.rec_headers.replace_header("WARC-Profile", revisit.profile)
+        else:
+            warc_headers["WARC-Payload-Digest"] = payload_digest(body)
+            response = self._writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), length=len(body),
+                http_headers=http_headers, warc_headers_dict=warc_headers,
+            )
         self._writer.write_record(response)
         response_id = response.rec_headers.get_header("WARC-Record-ID")
+        warc_date_text = date_text
 
         parts = url.split("/", 3)
         target = "/" + (parts[3] if len(parts) > 3 else "")
@@ -184,7 +225,7 @@ class RotatingWarcWriter:
         request = self._writer.create_warc_record(
             url, "request", payload=io.BytesIO(request_body), length=len(request_body),
             http_headers=req_headers,
-            warc_headers_dict={"WARC-Date": warc_date, "WARC-Concurrent-To": response_id},
+            warc_headers_dict={"WARC-Date": warc_date_text, "WARC-Concurrent-To": response_id},
         )
         self._writer.write_record(request)
         offset = self._append(self._staging.getvalue())  # the response record comes first
@@ -197,8 +238,7 @@ class RotatingWarcWriter:
         if self.failed is not None:
             raise self.failed
         self._ensure_file()
-        warc_date = date.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-        headers = {"WARC-Date": warc_date, "WARC-Refers-To": refers_to, **(extra_headers or {})}
+        headers = {"WARC-Date": warc_date(date), "WARC-Refers-To": refers_to, **(extra_headers or {})}
         self._staging.seek(0)
         self._staging.truncate()
         record = self._writer.create_warc_record(
@@ -207,6 +247,23 @@ class RotatingWarcWriter:
         self._writer.write_record(record)
         offset = self._append(self._staging.getvalue())  # whole or not at all, like exchanges
         return WarcLocation(self._name, record.rec_headers.get_header("WARC-Record-ID"), offset)
+
+    def write_metadata(self, *, uri: str, body: bytes, content_type: str,
+                       date: datetime) -> WarcLocation:
+        """Write a `metadata` record about the crawl itself (e.g. the articles its sweep found
+        vanished, crawlers/vanished.py), whole or not at all; return where it went."""
+        if self.failed is not None:
+            raise self.failed
+        self._ensure_file()
+        self._staging.seek(0)
+        self._staging.truncate()
+        record = self._writer.create_warc_record(
+            uri, "metadata", payload=io.BytesIO(body), length=len(body),
+            warc_content_type=content_type, warc_headers_dict={"WARC-Date": warc_date(date)})
+        self._writer.write_record(record)
+        offset = self._append(self._staging.getvalue())
+        return WarcLocation(self._name, record.rec_headers.get_header("WARC-Record-ID"), offset)
+
 
 @dataclass(frozen=True)
 class ClosedWarc:

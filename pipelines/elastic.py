@@ -5,6 +5,10 @@ embedded archive index and the source for `portal-archive reindex`); this pipeli
 shared cluster. Articles are sent in batches through `ElasticIndex.write_articles`
 (`streaming_bulk`, `_id` = article id so replays never duplicate, 429/5xx retried with backoff).
 
+Articles the index marked removed (`PageGone`, search/versions.py) are flagged in the cluster at
+the end of the crawl (`removed`, `removed_at`: a partial update); a flag that cannot be sent is
+counted (`removals_unsent`) and set by the next `portal-archive reindex`.
+
 Only `Article` items go to the cluster: attached documents (`Attachment`, `AttachmentLink`) stay
 in the archive's SQLite index, linked to their articles; the cluster's mapping is for articles.
 
@@ -39,11 +43,11 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 
-from crawlers.items import Article
+from crawlers.items import Article, PageGone
 from crawlers.redact import strip_userinfo
 from search.backends import elasticsearch_auth
-from search.elastic import UNAVAILABLE_ERRORS, ElasticIndex, ElasticIndexError
-from search.spool import Spool
+from search.elastic import ElasticIndex
+from search.spool import BatchSender, Spool, describe_error
 
 logger = logging.getLogger(__name__)
 STATS = "portal_archive/elasticsearch"
@@ -73,8 +77,8 @@ class ElasticsearchPipeline:
         self.spool = Spool(archive, started=datetime.now(UTC))
         self.index: ElasticIndex | None = None
         self.buffer: list[dict[str, Any]] = []
+        self.removals: list[tuple[str, str]] = []
         self._lock = threading.Lock()  # one send at a time: spool order and stats stay simple
-        self._ready = False  # template + index ensured on the cluster
         self._down_until = 0.0
         self._down_reason = ""
 
@@ -108,11 +112,16 @@ class ElasticsearchPipeline:
                                           **self.auth)
         # Fewer client retries than the CLI's: a crawl spools instead of waiting on a dead node.
         self.index.client = self.index.client.options(max_retries=1)
+        self.sender = BatchSender(self.index)
         self.stats.set_value(f"{STATS}/url", ", ".join(self.hosts))
         for key in ("articles", "sent", "spooled", "rejected", "unsaved"):
             self.stats.set_value(f"{STATS}/{key}", 0)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, PageGone):
+            if item.archived:
+                self.removals.append((item.article_id, item.seen_at))
+            return item
         if not isinstance(item, Article):
             return item  # attachments and links: SQLite only (see the module docstring)
         self.stats.inc_value(f"{STATS}/articles")
@@ -134,6 +143,15 @@ class ElasticsearchPipeline:
             self.send_batch(batch)
         assert self.index is not None
         with self._lock:
+            if self.removals:
+                try:
+                    self.stats.inc_value(f"{STATS}/removed",
+                                         self.index.mark_removed(self.removals))
+                except Exception as err:  # noqa: BLE001 - the SQLite index holds the removals
+                    logger.warning("could not flag %d removed article(s) in Elasticsearch (%s): "
+                                   "run `portal-archive reindex`", len(self.removals),
+                                   describe_error(err))
+                    self.stats.inc_value(f"{STATS}/removals_unsent", len(self.removals))
             try:
                 if self._down_until <= time.monotonic() and self.stats.get_value(f"{STATS}/sent"):
                     self.index.refresh()  # the crawl summary's articles are searchable at once
@@ -154,31 +172,28 @@ class ElasticsearchPipeline:
                 self._to_spool([(doc, self._down_reason, None) for doc in batch])
                 return
             try:
-                if not self._ready:
-                    self.index.ensure_index()
-                    self._ready = True
-                result = self.index.write_articles(batch)
-            except (*UNAVAILABLE_ERRORS, ElasticIndexError) as err:
-                self._down_reason = f"unavailable: {_describe(err)}"
-                self._down_until = time.monotonic() + self.retry_after
-                logger.warning("Elasticsearch at %s failed a batch of %d (%s); spooling for %.0fs",
-                               ", ".join(self.hosts), len(batch), self._down_reason, self.retry_after)
-                self.stats.inc_value(f"{STATS}/batches_failed")
-                self._to_spool([(doc, self._down_reason, None) for doc in batch])
-                return
+                delivery = self.sender.send(batch)
             except Exception as err:  # noqa: BLE001 - never drop a batch, whatever went wrong
                 # Not the cluster's fault (a bug, a record that cannot be prepared): the next
                 # batch is tried as usual, this one is kept whole for a replay after the fix.
-                reason = f"error: {_describe(err)}"
+                reason = f"error: {describe_error(err)}"
                 logger.error("could not send a batch of %d article(s) to Elasticsearch (%s); "
                              "spooled", len(batch), reason, exc_info=True)
                 self.stats.inc_value(f"{STATS}/batches_failed")
                 self._to_spool([(doc, reason, None) for doc in batch])
                 return
-            self.stats.inc_value(f"{STATS}/sent", result.acknowledged)
-            if result.failed:
-                self.stats.inc_value(f"{STATS}/rejected", len(result.failed))
-                self._to_spool(result.failed)
+            if delivery.unavailable:
+                self._down_reason = delivery.unavailable
+                self._down_until = time.monotonic() + self.retry_after
+                logger.warning("Elasticsearch at %s failed a batch of %d (%s); spooling for %.0fs",
+                               ", ".join(self.hosts), len(batch), self._down_reason, self.retry_after)
+                self.stats.inc_value(f"{STATS}/batches_failed")
+                self._to_spool(delivery.refused)
+                return
+            self.stats.inc_value(f"{STATS}/sent", delivery.acknowledged)
+            if delivery.refused:
+                self.stats.inc_value(f"{STATS}/rejected", len(delivery.refused))
+                self._to_spool(delivery.refused)
 
     def _to_spool(self, entries: list[tuple[dict[str, Any], str, int | None]]) -> None:
         try:
@@ -190,9 +205,3 @@ class ElasticsearchPipeline:
             logger.error("%d article(s) neither sent nor spooled (%s)", len(entries), problem)
             self.stats.inc_value(f"{STATS}/unsaved", len(entries))
             self.stats.set_value(f"{STATS}/spool_error", problem)
-
-
-def _describe(err: BaseException) -> str:
-    """`Type: first line of the message` (at most 200 characters), for spool reasons and logs."""
-    lines = str(err).splitlines()
-    return f"{type(err).__name__}: {lines[0][:200] if lines else ''}"

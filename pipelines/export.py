@@ -1,4 +1,5 @@
-"""Optionally write this crawl's articles as JSONL (`crawl --export FILE`).
+"""Optionally write this crawl's articles as JSONL (`crawl --export FILE`), in the record shape
+of `portal-archive export` (`cluster_id`/`cluster_first` null: clusters are computed at the end).
 
 Written through `search.output.OutputFile`, like `portal-archive export`: a regular file is
 renamed into place when the crawl closes (a reader never sees half a file), a symlink is followed,
@@ -8,7 +9,6 @@ a device or FIFO is written in place.
 from __future__ import annotations
 
 import gzip
-import json
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawlers.items import ARTICLE_FIELDS, Article
+from search.export import dumps_record, schema_version
 from search.output import OutputFile
 
 
@@ -27,6 +28,7 @@ class ExportPipeline:
         self.gzip: gzip.GzipFile | None = None
         self.fh: BinaryIO | gzip.GzipFile | None = None
         self.count = 0
+        self.schema_version = schema_version()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExportPipeline:
@@ -45,9 +47,11 @@ class ExportPipeline:
         if not isinstance(item, Article):
             return item
         adapter = ItemAdapter(item)
+        # The export's record shape; clusters are computed when the crawl closes, after this.
         record = {name: adapter.get(name) for name in ARTICLE_FIELDS}
+        record["schema_version"] = self.schema_version
         assert self.fh is not None
-        self.fh.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.fh.write(dumps_record(record).encode("utf-8") + b"\n")
         self.count += 1
         return item
 

@@ -9,6 +9,7 @@ and from which the index can be rebuilt.
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
@@ -16,6 +17,7 @@ from scrapy.exceptions import DropItem
 
 from crawlers.attachments import Attachment, AttachmentLink
 from crawlers.extensions.archive import ArchiveSession
+from crawlers.items import PageGone
 
 
 class IndexPipeline:
@@ -44,7 +46,15 @@ class IndexPipeline:
 
     def _index(self, item):
         adapter = ItemAdapter(item)
-        store = ArchiveSession.of(self.crawler).store
+        session = ArchiveSession.of(self.crawler)
+        store = session.store
+        if isinstance(item, PageGone):
+            item.seen_at = item.seen_at or datetime.now(UTC).isoformat(timespec="seconds")
+            if store.mark_removed(item.article_id, url=item.url, status=item.status,
+                                  seen_at=item.seen_at, crawl_id=session.crawl_id):
+                self.stats.inc_value("portal_archive/articles_removed")
+                item.archived = True
+            return item
         if isinstance(item, AttachmentLink):
             store.link_attachment(item.article_id, item.attachment_id)
             return item
@@ -52,7 +62,11 @@ class IndexPipeline:
             outcome = store.upsert_attachment(adapter.asdict())
             self.stats.inc_value(f"portal_archive/attachments_{outcome}")
             return item
-        outcome = store.upsert_article(adapter.asdict())
+        record = adapter.asdict()
+        # Before the upsert, which replaces the text an older version had (search/versions.py).
+        version = store.record_version(record, crawl_id=session.crawl_id)
+        self.stats.inc_value(f"portal_archive/versions_{version.replace('-', '_')}")
+        outcome = store.upsert_article(record)
         self.stats.inc_value(f"portal_archive/articles_{outcome}")
         self.stats.inc_value("portal_archive/articles_indexed")
         self.stats.inc_value(f"portal_archive/articles_by_portal/{adapter['portal']}")

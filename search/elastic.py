@@ -40,7 +40,7 @@ from crawlers.extraction.text import fold, nfc
 from crawlers.items import ARTICLE_FIELDS, Article
 from search.facets import FACET_SIZE, FACETS, order_facets
 from search.query import TOKEN_RE, Filters, Query, Term, _lex, _term, fold_unit, parse_query
-from search.records import normalise_record
+from search.records import CLUSTER_FIELDS, normalise_record
 from search.snippets import ELLIPSIS, MATCH_CLOSE, MATCH_OPEN
 
 DEFAULT_ALIAS = "portal-articles"
@@ -132,14 +132,29 @@ def _prepare(record: Mapping[str, Any] | Any) -> dict[str, Any]:
     for name, empty in _EMPTY_VALUES.items():
         values[name] = empty() if values[name] is None else values[name]
     values["topics"] = list(values["topics"])
+    for name in CLUSTER_FIELDS:  # near-duplicate clusters: from `reindex` (the store's export rows)
+        if isinstance(record, Mapping) and record.get(name) is not None:
+            values[name] = record[name]
+    if isinstance(record, Mapping) and "removed_at" in record:
+        # From the archive's index with removals (reindex): the flag search filters on.
+        values["removed_at"] = record["removed_at"]
+        values["removed"] = bool(record["removed_at"])
     return values
 
 
-def _record(source: Mapping[str, Any]) -> dict[str, Any]:
+def _record(source: Mapping[str, Any], filters: Filters | None = None) -> dict[str, Any]:
     record = {name: source.get(name) for name in ARTICLE_FIELDS}
     for name, empty in _EMPTY_VALUES.items():
         record[name] = empty() if record[name] is None else record[name]
+    if filters is not None and filters.include_removed:
+        record["removed_at"] = source.get("removed_at")  # as the SQLite index gives it
+        # Not in the cluster's mapping: the SQLite index alone says why (docs/formats.md).
+        record["removed_reason"] = source.get("removed_reason")
     return record
+
+
+def _export_record(source: Mapping[str, Any], filters: Filters | None = None) -> dict[str, Any]:
+    return {**_record(source, filters), **{name: source.get(name) for name in CLUSTER_FIELDS}}
 
 
 # -- query translation ---------------------------------------------------------------------------
@@ -252,6 +267,12 @@ def filters_query(filters: Filters) -> list[dict[str, Any]]:
     return clauses
 
 
+def removed_excluded(filters: Filters) -> list[dict[str, Any]]:
+    """`must_not` clauses leaving out the articles that answered 404/410 (search/versions.py),
+    unless `include_removed`. An index made before the flag existed has no removed article."""
+    return [] if filters.include_removed else [{"term": {"removed": True}}]
+
+
 def build_query(query: Query) -> dict[str, Any]:
     """Translate a parsed `Query` into Elasticsearch query DSL.
 
@@ -282,8 +303,9 @@ def build_query(query: Query) -> dict[str, Any]:
     body: dict[str, Any] = {"must": must}
     if should:
         body["should"] = should
-    if excluded:
-        body["must_not"] = [_match_clause(s) for s in excluded]
+    must_not = [_match_clause(s) for s in excluded] + removed_excluded(query.filters)
+    if must_not:
+        body["must_not"] = must_not
     filters = filters_query(query.filters)
     if filters:
         body["filter"] = filters
@@ -291,8 +313,15 @@ def build_query(query: Query) -> dict[str, Any]:
 
 
 def _filtered(filters: Filters | None) -> dict[str, Any]:
-    clauses = filters_query(filters or Filters())
-    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+    filters = filters or Filters()
+    clauses = filters_query(filters)
+    must_not = removed_excluded(filters)
+    if not clauses and not must_not:
+        return {"match_all": {}}
+    body: dict[str, Any] = {"filter": clauses}
+    if must_not:
+        body["must_not"] = must_not
+    return {"bool": body}
 
 
 def _snippet(text: str, fragments: Sequence[str] | None) -> str:
@@ -471,6 +500,20 @@ class ElasticIndex:
                                       f"{status} {error}", status if isinstance(status, int) else None))
         return result
 
+    def mark_removed(self, removals: Iterable[tuple[str, str]]) -> int:
+        """Flag articles `(id, removed_at)` removed (a partial update: their text stays, and a
+        search leaves them out unless asked). Returns how many documents were flagged; an id the
+        index does not hold is passed by."""
+        actions = [{"_op_type": "update", "_index": self.alias, "_id": article_id,
+                    "doc": {"removed": True, "removed_at": when}} for article_id, when in removals]
+        flagged = 0
+        for ok, _item in streaming_bulk(self.client, actions, chunk_size=self.chunk_size,
+                                        max_retries=self.max_retries, initial_backoff=0.5,
+                                        max_backoff=10, retry_on_status=RETRY_STATUSES,
+                                        raise_on_error=False, raise_on_exception=False):
+            flagged += bool(ok)
+        return flagged
+
     def upsert_articles(
         self, records: Iterable[Mapping[str, Any] | Any], *, refresh: bool = False
     ) -> dict[str, int]:
@@ -582,19 +625,41 @@ class ElasticIndex:
         """How many articles `iter_articles(filters)` would yield."""
         return int(self.client.count(index=self.alias, query=_filtered(filters))["count"])
 
-    def iter_articles(self, filters: Filters | None = None, *, page_size: int = 500) -> Iterator[dict[str, Any]]:
-        """Stream matching records ordered by `published` (undated last), then id.
+    def iter_export(self, filters: Filters | None = None, *, query: Query | None = None,
+                    dedupe: bool = False, page_size: int = 500) -> Iterator[dict[str, Any]]:
+        """`iter_articles` plus the near-duplicate cluster fields, for `portal-archive export`
+        (the store's `iter_export` on this backend). The clusters are computed in the SQLite
+        store; documents carry them after `reindex`, so `dedupe` is refused here."""
+        if dedupe:
+            raise UserError("--dedupe needs the archive's SQLite index (near-duplicate clusters "
+                            "are computed there): export with --index sqlite")
+        return (_export_record(source, filters) for source in self._sources(filters, page_size, query))
+
+    def iter_articles(self, filters: Filters | None = None, *, page_size: int = 500,
+                      query: Query | None = None) -> Iterator[dict[str, Any]]:
+        """Matching records in export order (see `_sources`); with `query` (`export --query`),
+        only its matches."""
+        return (_record(source, filters) for source in self._sources(filters, page_size, query))
+
+    def _sources(self, filters: Filters | None, page_size: int,
+                 query: Query | None) -> Iterator[dict[str, Any]]:
+        """Stream matching documents' sources ordered by `published` (undated last), then id; with `query`
+        (`export --query`), only its matches, in the same order (its filters are `filters`).
 
         A point in time plus `search_after` pages through a frozen view of the index, so memory
         stays at one page whatever the size, and concurrent writes do not shift pages.
         """
+        if query is not None:
+            matching = build_query(parse_query(query.text, filters or Filters()))
+        else:
+            matching = _filtered(filters)
         pit = self.client.open_point_in_time(index=self.alias, keep_alive="2m")["id"]
         try:
             after: list[Any] | None = None
             while True:
                 response = self.client.search(
                     pit={"id": pit, "keep_alive": "2m"},
-                    query=_filtered(filters),
+                    query=matching,
                     sort=[{"published": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
                     size=page_size,
                     track_total_hits=False,
@@ -603,7 +668,7 @@ class ElasticIndex:
                 pit = response.get("pit_id", pit)
                 hits = response["hits"]["hits"]
                 for hit in hits:
-                    yield _record(hit["_source"])
+                    yield hit["_source"]
                 if len(hits) < page_size:
                     return
                 after = hits[-1]["sort"]
@@ -640,7 +705,7 @@ class ElasticIndex:
         )
         results = []
         for hit in response["hits"]["hits"]:
-            record = _record(hit["_source"])
+            record = _record(hit["_source"], query.filters)
             record["score"] = float(hit["_score"] or 0.0)
             record["snippet"] = _snippet(record["text"], hit.get("highlight", {}).get("text"))
             results.append(record)

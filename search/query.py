@@ -59,6 +59,11 @@ class Filters:
     legal_ref: str | None = None
     since: date | None = None
     until: date | None = None
+    # Not restrictions but which records (search/versions.py): articles that answered 404/410
+    # on a later crawl are left out unless `include_removed`; `versions="all"` gives every
+    # archived version of each article instead of the latest (SQLite index only).
+    include_removed: bool = False
+    versions: str = "latest"
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -99,20 +104,37 @@ def parse_date(value: str, *, flag: str, end: bool | None = None) -> date:
         raise UserError(problem) from None
 
 
+def _quoted(tokens: tuple[str, ...]) -> str:
+    return '"' + " ".join(tokens).replace('"', '""') + '"'
+
+
 @dataclass(frozen=True)
 class Term:
     """One searchable unit: a folded token sequence (a word is a phrase of one token).
 
     `prefix` means the last token matches as a prefix (the user wrote a trailing ``*``).
+    `written` holds the same tokens as the user spelled them (NFC, lower case, diacritics kept),
+    or () when they do not split into the same number of tokens; it only ranks, never matches,
+    so two terms with the same folded tokens are equal.
     """
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    written: tuple[str, ...] = field(default=(), compare=False)
 
     def fts(self) -> str:
         """The FTS5 form: a double-quoted string, which FTS5 never reads as an operator."""
-        quoted = '"' + " ".join(self.tokens).replace('"', '""') + '"'
+        quoted = _quoted(self.tokens)
         return f"{quoted} *" if self.prefix else quoted
+
+    @property
+    def accented(self) -> bool:
+        """The user wrote diacritics (or đ): the exact spelling then says something."""
+        return bool(self.written) and self.written != self.tokens
+
+    def fts_exact(self) -> str:
+        """The FTS5 form of the spelling as written, for the index of unfolded text."""
+        return _quoted(self.written)
 
 
 @dataclass(frozen=True)
@@ -133,6 +155,37 @@ class Query:
     def terms(self) -> tuple[Term, ...]:
         """Every positive term, in query order (alternatives included)."""
         return tuple(term for group in self.groups for term in group)
+
+    @property
+    def exact_match(self) -> str | None:
+        """FTS5 expression an article satisfies when it has every accented term as spelled.
+
+        A group (a term and its OR alternatives) with an alternative typed without diacritics,
+        or as a prefix, is satisfied by the folded match already and is left out; None when no
+        group is left (the query carries no spelling to prefer).
+        """
+        parts = []
+        for group in self.groups:
+            if not all(term.accented and not term.prefix for term in group):
+                continue
+            alternatives = [term.fts_exact() for term in group]
+            parts.append(alternatives[0] if len(alternatives) == 1
+                         else "(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(parts) or None
+
+    @property
+    def proximity_match(self) -> str | None:
+        """FTS5 expression of every 2- and 3-word run of the query's words, in query order.
+
+        The same idea as the Elasticsearch index's shingles: articles where the words stand
+        together, in the order typed, score higher than articles where they are scattered.
+        None for a one-word query. Prefix terms are left out, as they are in Elasticsearch.
+        """
+        words = [token for term in self.terms if not term.prefix for token in term.tokens]
+        runs = dict.fromkeys(
+            tuple(words[i:i + size]) for size in (2, 3) for i in range(len(words) - size + 1)
+        )
+        return " OR ".join(_quoted(run) for run in runs) or None
 
 
 _LEXEME_RE = re.compile(r'\s+|(-?)"([^"]*)"(\*?)|(-?)([^\s"]+)')
@@ -159,11 +212,17 @@ def _lex(text: str) -> list[tuple[str, bool, str, bool]]:
     return lexemes
 
 
+def exact_form(text: str) -> str:
+    """Text as the exact-spelling index holds it: NFC, lower case, diacritics and đ kept."""
+    return nfc(text).lower()
+
+
 def _term(body: str, star: bool) -> Term | None:
     tokens = tuple(TOKEN_RE.findall(fold(nfc(body))))
     if not tokens:
         return None  # only punctuation: "stop characters" carry nothing to search for
-    return Term(tokens, prefix=star)
+    written = tuple(TOKEN_RE.findall(exact_form(body)))
+    return Term(tokens, prefix=star, written=written if len(written) == len(tokens) else ())
 
 
 def _or_with_exclusion(text: str) -> UserError:

@@ -9,6 +9,10 @@ from typing import Any
 
 from crawlers.items import ARTICLE_FIELDS
 
+CLUSTER_FIELDS = ("cluster_id", "cluster_first")
+"""Near-duplicate cluster fields (search/near_duplicates.py): in exports and Elasticsearch documents
+after `reindex`, not part of the crawl's own record."""
+
 
 def normalise_record(record: Mapping[str, Any] | Any) -> dict[str, Any]:
     """The record's fields in export order, with defaults filled; refuses a record without

@@ -53,6 +53,45 @@ class Spool:
         return len(lines)
 
 
+def describe_error(err: BaseException) -> str:
+    """`Type: first line of the message` (at most 200 characters), for spool reasons and logs."""
+    lines = str(err).splitlines()
+    return f"{type(err).__name__}: {lines[0][:200] if lines else ''}"
+
+
+@dataclass
+class Delivery:
+    """What became of one batch: how many the cluster acknowledged, which documents it did not
+    take (spool entries), and why, when it could not be reached at all."""
+
+    acknowledged: int
+    refused: list[tuple[dict[str, Any], str, int | None]]
+    unavailable: str | None = None
+
+
+class BatchSender:
+    """Send article batches to one index, the same way for the crawl's pipeline and for
+    `reextract`: the index (template, alias) is ensured before the first batch, and every
+    article of a batch comes back acknowledged or as a spool entry with its reason, never lost."""
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
+        self._ready = False
+
+    def send(self, batch: list[dict[str, Any]]) -> Delivery:
+        from search.elastic import UNAVAILABLE_ERRORS, ElasticIndexError
+
+        try:
+            if not self._ready:
+                self.index.ensure_index()
+                self._ready = True
+            result = self.index.write_articles(batch)
+        except (*UNAVAILABLE_ERRORS, ElasticIndexError) as err:
+            reason = f"unavailable: {describe_error(err)}"
+            return Delivery(0, [(doc, reason, None) for doc in batch], reason)
+        return Delivery(result.acknowledged, list(result.failed))
+
+
 def spool_files(archive: Path | str) -> list[Path]:
     """Spool files of an archive, oldest first (the names sort by time)."""
     return sorted(spool_dir(archive).glob(SPOOL_GLOB))

@@ -8,6 +8,11 @@ Full text lives in a *contentless* FTS5 table over the FOLDED title and text (th
 already in `articles`, storing them twice would double the file). Because contentless FTS5 tables
 (before SQLite 3.43) can only delete a row when given the indexed values again, updates re-fold
 the previous title/text from `articles` to remove the old entry.
+
+A second contentless FTS5 table, `articles_fts_exact`, holds the same title and text as written
+(NFC, lower case, diacritics and đ kept). It never decides what matches - the folded table does,
+so diacritics stay optional - it ranks: articles that have every accented query term spelled as
+typed come first ("sở" puts "Sở Tư pháp" before "số 12"). See `search()` and docs/search.md.
 """
 
 from __future__ import annotations
@@ -21,14 +26,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from crawlers.errors import ArchiveError
+from crawlers.errors import ArchiveError, UserError
 from crawlers.extraction.legal_refs import fold_number, legal_refs
 from crawlers.extraction.places import places
 from crawlers.extraction.text import fold
 from crawlers.extraction.topics import topic_terms
 from crawlers.items import ARTICLE_FIELDS
-from search import attachments
-from search.query import Filters, Query, fold_unit, parse_query
+from search import attachments, near_duplicates, versions
+from search.query import Filters, Query, exact_form, fold_unit, parse_query
 from search.records import normalise_record
 from search.snippets import make_snippet
 
@@ -46,6 +51,10 @@ SHARED_DATE_MIN_ARTICLES = 5
 SHARED_DATE_MIN_SHARE = 0.5
 """A published day is suspect when this many articles, and this share of the portal's dated
 articles, have it: no district portal publishes half of its news on one day."""
+EXACT_WEIGHT = 2.0
+"""Weight of the exact-spelling bm25 added to the folded one (Elasticsearch's EXACT_BOOST)."""
+PROXIMITY_WEIGHT = 1.0
+"""Weight of the bm25 of the query's 2-3 word runs (Elasticsearch's SHINGLE_BOOST)."""
 TITLE_WEIGHT = 5.0
 """BM25 weight of the title column relative to the text (1.0): a word in the title is strong
 evidence of what a short government news item is about."""
@@ -283,6 +292,52 @@ def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA user_version = 6")
 
 
+# The exact-spelling index (see the module docstring). Created and filled on open when missing, so
+# it needs no schema version: an archive written by an older portal-archive gains it the first
+# time a writing command opens it; a read-only open of such a file ranks by folded text only.
+_EXACT_FTS_TABLE = "articles_fts_exact"
+_EXACT_FTS_SCHEMA = (
+    f"CREATE VIRTUAL TABLE {_EXACT_FTS_TABLE} USING fts5("
+    "title, text, content='', tokenize='unicode61 remove_diacritics 0')"
+)
+
+
+def _ensure_exact_fts(conn: sqlite3.Connection) -> int:
+    """Create and fill the exact-spelling index if the file lacks it; rows indexed.
+
+    Filling reads every stored article once (about as long as re-indexing the text), in one
+    transaction, so an interrupted upgrade leaves the file as it was and is redone next open.
+    """
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          (_EXACT_FTS_TABLE,)).fetchone()
+    if exists:
+        return 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(_EXACT_FTS_SCHEMA)
+        rows = conn.execute("SELECT rowid, title, text FROM articles")
+        count = 0
+        for row in rows:
+            _index_exact(conn, row[0], row[1], row[2])
+            count += 1
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return count
+
+
+def _index_exact(conn: sqlite3.Connection, rowid: int, title: str, text: str,
+                 *, delete: bool = False) -> None:
+    """Add (or with `delete` remove: contentless tables need the old values) one article."""
+    if delete:
+        conn.execute(f"INSERT INTO {_EXACT_FTS_TABLE} ({_EXACT_FTS_TABLE}, rowid, title, text) "
+                     "VALUES ('delete', ?, ?, ?)", (rowid, exact_form(title), exact_form(text)))
+    else:
+        conn.execute(f"INSERT INTO {_EXACT_FTS_TABLE} (rowid, title, text) VALUES (?, ?, ?)",
+                     (rowid, exact_form(title), exact_form(text)))
+
+
 def _index_legal_refs(conn: sqlite3.Connection, rowid: int, refs: list[dict[str, Any]]) -> None:
     """Replace the facet rows of one article."""
     conn.execute("DELETE FROM article_legal_refs WHERE article_rowid = ?", (rowid,))
@@ -309,6 +364,8 @@ class ArchiveStore:
         self._pending = 0
         self._closed = False
         self._version = SCHEMA_VERSION
+        # Which search/versions.py tables the file has (an older file opened read-only may not).
+        self._versions_tables: frozenset[str] = frozenset()
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -406,6 +463,7 @@ class ArchiveStore:
             )
         conn.execute("PRAGMA foreign_keys = ON")
         self._version = version or SCHEMA_VERSION
+        self._versions_tables = frozenset(tables) & frozenset(versions.TABLES)
         if self.readonly:
             return
         try:
@@ -427,8 +485,13 @@ class ArchiveStore:
                         conn.execute("ROLLBACK")
                         raise
             self._version = SCHEMA_VERSION
+            _ensure_exact_fts(conn)
             # Attachment tables are additive (CREATE IF NOT EXISTS): no version bump needed.
             attachments.ensure_tables(conn)
+            near_duplicates.ensure_tables(conn)  # additive too (search/near_duplicates.py)
+            # So are validators, versions and removals (search/versions.py).
+            versions.ensure_tables(conn)
+            self._versions_tables = frozenset(versions.TABLES)
             # Future migrations: a `(6, _migrate_5_to_6)` entry above, in its own transaction.
         except sqlite3.DatabaseError as err:
             raise _corrupt(self.path, str(err)) from None
@@ -541,6 +604,7 @@ class ArchiveStore:
                 "VALUES ('delete', ?, ?, ?)",
                 (rowid, fold(old["title"]), fold(old["text"])),
             )
+            _index_exact(conn, rowid, old["title"], old["text"], delete=True)
             conn.execute(
                 f"UPDATE articles SET {', '.join(f'{n} = :{n}' for n in names if n != 'id')} "
                 "WHERE id = :id",
@@ -551,6 +615,7 @@ class ArchiveStore:
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
             (rowid, fold(values["title"]), fold(values["text"])),
         )
+        _index_exact(conn, rowid, values["title"], values["text"])
         _index_legal_refs(conn, rowid, refs)
         self._wrote()
         return outcome
@@ -597,6 +662,8 @@ class ArchiveStore:
         if filters.until is not None:
             clauses.append("a.published <= ?")
             params.append(filters.until.isoformat())
+        if not filters.include_removed and self._holds("article_removals"):
+            clauses.append("NOT EXISTS (SELECT 1 FROM article_removals x WHERE x.article_id = a.id)")
         return clauses, params
 
     def iter_articles(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
@@ -605,48 +672,265 @@ class ArchiveStore:
         Rows come from a cursor one at a time, so exporting a million articles needs no more
         memory than exporting ten.
         """
-        clauses, params = self._where(filters or Filters())
+        filters = filters or Filters()
+        if filters.versions == "all" and self._holds("article_versions"):
+            yield from self._iter_versions(filters)
+            return
+        clauses, params = self._where(filters)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         with self.reading():
             cursor = self._conn.execute(
-                f"SELECT {self._columns} FROM articles a {where} "
+                f"SELECT {self._columns}{self._removed_column(filters)} FROM articles a {where} "
                 "ORDER BY a.published IS NULL, a.published, a.id",
                 params,
             )
             try:
                 for row in cursor:
-                    yield _row_to_record(row)
+                    yield self._with_removed(_row_to_record(row), row, filters)
+            finally:
+                cursor.close()
+
+    def iter_export(self, filters: Filters | None = None, *, query: Query | None = None,
+                    dedupe: bool = False, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Records for `portal-archive export`: `iter_articles` plus `cluster_id` and
+        `cluster_first` (None until clustered), optionally only the articles matching `query`
+        (FTS5, in export order rather than by score) and only the earliest matching copy of
+        each near-duplicate cluster (`dedupe`).
+
+        The one place that decides which stored rows an export holds: a future selection
+        (e.g. record versions) is another clause here. Rows are fetched `batch` at a time from
+        one cursor, so memory does not grow with the archive.
+        """
+        filters = filters or Filters()
+        if filters.versions == "all" and self._holds("article_versions"):
+            if query is not None or dedupe:
+                raise UserError("--versions all cannot be combined with --query or --dedupe: "
+                                "export every version, or the latest with those")
+            for record in self._iter_versions(filters):
+                yield {**record, "cluster_id": None, "cluster_first": None}
+            return
+        clauses, params = self._where(filters)
+        if query is not None:
+            if not query.match:
+                query = parse_query(query.text, query.filters)
+            clauses.insert(0, "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.insert(0, query.match)
+        with self.reading():
+            clustered = self._has_table("article_clusters")
+        join = "LEFT JOIN article_clusters c ON c.article_id = a.id" if clustered else ""
+        cluster_columns = ("c.cluster_id AS cluster_id, c.cluster_first AS cluster_first"
+                           if clustered else "NULL AS cluster_id, NULL AS cluster_first")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        if dedupe and clustered:
+            # The earliest matching copy of each cluster (the cluster's first, unless a filter
+            # left it out); unclustered rows are their own cluster.
+            where = (f"WHERE a.rowid IN (SELECT r FROM (SELECT a.rowid AS r, row_number() OVER ("
+                     f"PARTITION BY coalesce(c.cluster_id, a.id) ORDER BY "
+                     f"{near_duplicates.EARLIEST_ORDER}) AS copy FROM articles a {join} {where}) "
+                     "WHERE copy = 1)")
+        with self.reading():
+            cursor = self._conn.execute(
+                f"SELECT {self._columns}, {cluster_columns}{self._removed_column(filters)} "
+                f"FROM articles a {join} {where} "
+                "ORDER BY a.published IS NULL, a.published, a.id",
+                params,
+            )
+            try:
+                while rows := cursor.fetchmany(batch):
+                    for row in rows:
+                        record = _row_to_record(row)
+                        record["cluster_id"] = row["cluster_id"]
+                        first = row["cluster_first"]
+                        record["cluster_first"] = None if first is None else bool(first)
+                        yield self._with_removed(record, row, filters)
             finally:
                 cursor.close()
 
     def count_articles(self, filters: Filters | None = None) -> int:
         """How many articles `iter_articles(filters)` would yield."""
-        clauses, params = self._where(filters or Filters())
+        filters = filters or Filters()
+        clauses, params = self._where(filters)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        versions_join = ""
+        if filters.versions == "all" and self._holds("article_versions"):
+            versions_join = " JOIN article_versions v ON v.article_id = a.id"
+        with self.reading():
+            return self._conn.execute(f"SELECT count(*) FROM articles a{versions_join} {where}",
+                                      params).fetchone()[0]
+
+    # -- versions and removals (search/versions.py) ----------------------------------------
+
+    def _holds(self, table: str) -> bool:
+        return table in self._versions_tables
+
+    def _removed_column(self, filters: Filters) -> str:
+        if filters.include_removed and self._holds("article_removals"):
+            # A file opened read-only may predate `reason`: its removals were all 404/410.
+            reason = "coalesce(x.reason, 'gone')" if versions.has_removal_reason(self._conn) \
+                else "'gone'"
+            return (", (SELECT x.removed_at FROM article_removals x WHERE x.article_id = a.id) "
+                    f"AS removed_at, (SELECT {reason} FROM article_removals x WHERE "
+                    "x.article_id = a.id) AS removed_reason")
+        return ""
+
+    @staticmethod
+    def _with_removed(record: dict[str, Any], row: sqlite3.Row, filters: Filters) -> dict[str, Any]:
+        """With `include_removed`, every record says when it was first seen gone and why
+        (`gone`: 404/410; `vanished`: no longer reached by a complete crawl), or null."""
+        if filters.include_removed:
+            keys = row.keys()
+            record["removed_at"] = row["removed_at"] if "removed_at" in keys else None
+            record["removed_reason"] = row["removed_reason"] if "removed_reason" in keys else None
+        return record
+
+    def _iter_versions(self, filters: Filters) -> Iterator[dict[str, Any]]:
+        """Every version of every matching article, oldest version first within an article."""
+        clauses, params = self._where(filters)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         with self.reading():
-            return self._conn.execute(f"SELECT count(*) FROM articles a {where}",
-                                      params).fetchone()[0]
+            cursor = self._conn.execute(
+                f"SELECT v.*{self._removed_column(filters)} FROM articles a "
+                f"JOIN article_versions v ON v.article_id = a.id {where} "
+                "ORDER BY a.published IS NULL, a.published, a.id, v.version", params)
+            try:
+                for row in cursor:
+                    yield self._with_removed(versions.version_record(row), row, filters)
+            finally:
+                cursor.close()
+
+    def validators_for(self, url: str) -> dict[str, Any] | None:
+        """What the archive last saw of `url` (for a conditional request), or None."""
+        with self.reading():
+            if not self._holds("page_validators"):
+                return None
+            return versions.validators_for(self._conn, url)
+
+    def save_validators(self, url: str, **fields: Any) -> None:
+        self._write()
+        versions.save_validators(self._conn, url, **fields)
+        self._wrote()
+
+    def revalidated(self, url: str, **fields: Any) -> None:
+        self._write()
+        versions.revalidated(self._conn, url, **fields)
+        self._wrote()
+
+    def record_version(self, record: Mapping[str, Any] | Any, *, crawl_id: int | None) -> str:
+        """Note the article version a crawl saw; call before `upsert_article` (see
+        `search.versions.record_version`)."""
+        values = normalise_record(record)
+        self._write()
+        outcome = versions.record_version(self._conn, values, crawl_id=crawl_id)
+        self._wrote()
+        return outcome
+
+    def mark_removed(self, article_id: str, *, url: str, status: int, seen_at: str,
+                     crawl_id: int | None, reason: str = versions.GONE) -> bool:
+        self._write()
+        marked = versions.mark_removed(self._conn, article_id, url=url, status=status,
+                                       seen_at=seen_at, crawl_id=crawl_id, reason=reason)
+        self._wrote()
+        return marked
+
+    def mark_vanished(self, article_id: str, *, url: str, seen_at: str,
+                      crawl_id: int | None) -> bool:
+        """A complete crawl of its portal no longer reached the article (crawlers/vanished.py)."""
+        return self.mark_removed(article_id, url=url, status=versions.VANISHED_STATUS,
+                                 seen_at=seen_at, crawl_id=crawl_id, reason=versions.VANISHED)
+
+    def unreached_candidates(self, portal: str) -> list[tuple[str, str, str]]:
+        """`(id, url, canonical_url)` of the portal's articles not already removed."""
+        with self.reading():
+            if not self._holds("article_removals"):
+                return []
+            return versions.unreached_articles(self._conn, portal)
+
+    def removal(self, article_id: str) -> dict[str, Any] | None:
+        """Why and since when an article counts as removed (None: it does not)."""
+        with self.reading():
+            if not self._holds("article_removals"):
+                return None
+            return versions.removal(self._conn, article_id)
+
+    def article_versions(self, article_id: str) -> list[dict[str, Any]]:
+        """Every version of one article, oldest first."""
+        with self.reading():
+            if not self._holds("article_versions"):
+                return []
+            rows = self._conn.execute("SELECT * FROM article_versions WHERE article_id = ? "
+                                      "ORDER BY version", (article_id,)).fetchall()
+        return [versions.version_record(row) for row in rows]
+
+    def removed_at(self, article_id: str) -> str | None:
+        with self.reading():
+            if not self._holds("article_removals"):
+                return None
+            return versions.removed_at(self._conn, article_id)
 
     def search(self, query: Query, *, limit: int = 20) -> list[dict[str, Any]]:
         """Best `limit` matches: record fields + "score" (higher is better) + "snippet".
 
-        The score is FTS5's bm25() negated (bm25 is lower-is-better), with the title weighted
-        TITLE_WEIGHT times the text. Equal scores are ordered by id so results are stable.
+        What matches is decided on folded text only (diacritics optional). The order:
+
+        1. articles having every accented query term spelled as typed (`Query.exact_match`,
+           looked up in the exact-spelling index) before the others;
+        2. then by score: FTS5's bm25() negated (bm25 is lower-is-better, the title weighted
+           TITLE_WEIGHT times the text) on folded text, plus EXACT_WEIGHT times the bm25 of
+           the exact spellings, plus PROXIMITY_WEIGHT times the bm25 of the query's 2-3 word
+           runs (`Query.proximity_match`: words together and in the typed order score higher);
+        3. equal scores by id, so results are stable.
+
+        A query typed without diacritics has no exact pass: its order is the folded one. Each
+        pass is one MATCH over its FTS table; their rows are summed per article.
         """
         if not query.match:
             query = parse_query(query.text, query.filters)
         clauses, params = self._where(query.filters)
         extra = "".join(f" AND {c}" for c in clauses)
-        with self.reading():
-            rows = self._conn.execute(
-                f"SELECT {self._columns}, -bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ?{extra} ORDER BY score DESC, a.id LIMIT ?",
-                [query.match, *params, limit],
-            ).fetchall()
+        every = query.filters.versions == "all" and self._holds("article_versions")
+        removed = self._removed_column(query.filters)
+        if every:
+            with self.reading():
+                rows = self._conn.execute(
+                    f"SELECT v.*{removed}, -bm25(article_versions_fts, {TITLE_WEIGHT}, 1.0) "
+                    "AS score FROM article_versions_fts JOIN article_versions v ON "
+                    "v.rowid = article_versions_fts.rowid JOIN articles a ON a.id = v.article_id "
+                    f"WHERE article_versions_fts MATCH ?{extra} "
+                    "ORDER BY score DESC, a.id, v.version LIMIT ?",
+                    [query.match, *params, limit],
+                ).fetchall()
+        else:
+            weights = f"{TITLE_WEIGHT}, 1.0"
+            # One row per (article, pass), summed per article. A UNION ALL + GROUP BY rather than
+            # LEFT JOINs of the passes: SQLite does not index a materialised CTE, and a join of two
+            # 50,000-row passes would compare every pair.
+            passes = [f"SELECT rowid, -bm25(articles_fts, {weights}) AS s, 1 AS m, 0 AS e "
+                      "FROM articles_fts WHERE articles_fts MATCH ?"]
+            values: list[Any] = [query.match]
+            with self.reading():
+                exact = query.exact_match if self._has_table(_EXACT_FTS_TABLE) else None
+                if exact:
+                    passes.append(f"SELECT rowid, {EXACT_WEIGHT} * -bm25({_EXACT_FTS_TABLE}, "
+                                  f"{weights}), 0, 1 FROM {_EXACT_FTS_TABLE} WHERE "
+                                  f"{_EXACT_FTS_TABLE} MATCH ?")
+                    values.append(exact)
+                if query.proximity_match:
+                    passes.append(f"SELECT rowid, {PROXIMITY_WEIGHT} * -bm25(articles_fts, {weights}),"
+                                  " 0, 0 FROM articles_fts WHERE articles_fts MATCH ?")
+                    values.append(query.proximity_match)
+                rows = self._conn.execute(
+                    f"WITH passes AS MATERIALIZED ({' UNION ALL '.join(passes)}), ranked AS (SELECT rowid, "
+                    "sum(s) AS score, max(e) AS exact_tier FROM passes GROUP BY rowid "
+                    "HAVING max(m) = 1) "  # only articles the folded query matches
+                    f"SELECT {self._columns}{removed}, ranked.score AS score FROM ranked "
+                    f"JOIN articles a ON a.rowid = ranked.rowid WHERE 1{extra} "
+                    "ORDER BY ranked.exact_tier DESC, ranked.score DESC, a.id LIMIT ?",
+                    [*values, *params, limit],
+                ).fetchall()
         results = []
         for row in rows:
-            record = _row_to_record(row)
+            record = versions.version_record(row) if every else _row_to_record(row)
+            self._with_removed(record, row, query.filters)
             record["score"] = float(row["score"])
             record["snippet"] = make_snippet(record["text"], query.terms)
             results.append(record)
@@ -728,6 +1012,23 @@ class ArchiveStore:
         self._wrote()
         return flagged
 
+    def cluster_near_duplicates(self) -> dict[str, int]:
+        """Group near-duplicate articles of the whole archive (search/near_duplicates.py);
+        committed with the next commit. Returns the counts (articles, hashed, clusters,
+        duplicates)."""
+        self._write()
+        # All or nothing: a failure leaves the previous clusters, never a half-written table.
+        self._conn.execute("SAVEPOINT near_duplicates")
+        try:
+            result = near_duplicates.assign_clusters(self._conn).as_dict()
+        except BaseException:
+            self._conn.execute("ROLLBACK TO near_duplicates")
+            self._conn.execute("RELEASE near_duplicates")
+            raise
+        self._conn.execute("RELEASE near_duplicates")
+        self._wrote()
+        return result
+
     def finish_crawl(self, crawl_id: int, *, stats: Mapping[str, Any], status: str) -> None:
         """Close a crawl with its final status ("finished", "interrupted", "failed") and stats."""
         self._write()
@@ -751,6 +1052,38 @@ class ArchiveStore:
                 item[key] = json.loads(item[key]) if item[key] is not None else None
             result.append(item)
         return result
+
+    # -- one crawl's records (`portal-archive package`) ------------------------------------------
+
+    def crawl_warc_files(self, crawl_id: int) -> list[str]:
+        """Names (in `warc/`) of the WARC files holding records of crawl `crawl_id`, in the
+        order they were first written to."""
+        with self.reading():
+            rows = self._conn.execute(
+                "SELECT warc_file FROM fetches WHERE crawl_id = ? AND warc_file IS NOT NULL "
+                "GROUP BY warc_file ORDER BY min(id)", (crawl_id,)).fetchall()
+        return [row["warc_file"] for row in rows]
+
+    def crawl_articles(self, crawl_id: int) -> list[dict[str, Any]]:
+        """The pages crawl `crawl_id` archived that the index holds as articles, in fetch order:
+        `url`, `fetched_at` and the indexed `title` (a 304 of a re-crawl counts: its revisit
+        record replays the archived page)."""
+        with self.reading():
+            rows = self._conn.execute(
+                # A join (SQLite builds a transient index on articles.url) rather than a
+                # subquery per row, which would scan the articles table once per fetch.
+                "SELECT f.url, f.fetched_at, min(a.title) AS title FROM fetches f "
+                "JOIN articles a ON a.url = f.url WHERE f.crawl_id = ? AND f.status IN (200, 304) "
+                "AND f.warc_record_id IS NOT NULL GROUP BY f.id ORDER BY f.id", (crawl_id,)).fetchall()
+        return [dict(row) for row in rows]
+
+    # -- reports (search/health.py) -------------------------------------------------------------
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """The rows of one read query, for reports that aggregate the crawl log and articles
+        (search/health.py) without this class growing a method per figure."""
+        with self.reading():
+            return self._conn.execute(sql, tuple(params)).fetchall()
 
     # -- statistics ----------------------------------------------------------------------------
 
@@ -824,14 +1157,15 @@ class ArchiveStore:
 
     # -- references into the WARC files (crawlers/recovery.py, crawlers/verify.py) ------------
 
-    _WARC_TABLES = ("articles", "attachments", "fetches")
+    _WARC_TABLES = ("articles", "attachments", "fetches", "page_validators", "article_versions")
+    _ROW_KEYS = {"fetches": "url", "page_validators": "url", "article_versions": "article_id"}
 
     def warc_references(self) -> Iterator[tuple[str, str, str, str]]:
         """`(table, row key, warc_file, warc_record_id)` for every row naming a WARC record."""
         for table in self._WARC_TABLES:
             if not self._has_table(table):
                 continue
-            key = "url" if table == "fetches" else "id"
+            key = self._ROW_KEYS.get(table, "id")
             yield from (tuple(row) for row in self._conn.execute(
                 f"SELECT '{table}', {key}, warc_file, warc_record_id FROM {table} "
                 "WHERE warc_file IS NOT NULL ORDER BY warc_file"))

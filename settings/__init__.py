@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-ENVIRONMENTS = ("dev", "test", "prod")
+ENVIRONMENTS = ("dev", "test", "prod", "bench")
 
 
 def settings_module(env: str | None = None) -> str:

@@ -17,12 +17,18 @@ USER_AGENT = f"portal-archive/0.1 (+{CONTACT_URL}; archiving Vietnamese governme
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Scrapy starts this many asyncio tasks for *each* response's output (default 100) to run the item
+# pipelines concurrently; ours are all synchronous, so the tasks only cost the reactor time
+# (~15% of it in a mirror crawl with extraction workers, docs/benchmarks.md).
+CONCURRENT_ITEMS = 8
 # Scrapy's DownloaderAwarePriorityQueue (the host with the fewest downloads in progress goes
 # first, so a crawl of many portals keeps all of them moving), which also keeps the requests of a
 # host held by Retry-After or back-off (crawlers/middlewares/retry.py) in the queue until the hold
 # ends: they cannot fill CONCURRENT_REQUESTS while other portals wait. Works with the job
 # directory (resumed crawls); needs CONCURRENT_REQUESTS_PER_IP = 0.
 SCHEDULER_PRIORITY_QUEUE = "crawlers.pqueues.HoldAwarePriorityQueue"
+# Request fingerprints in SQLite in the job directory, not in a set in memory (crawlers/dupefilter.py).
+DUPEFILTER_CLASS = "crawlers.dupefilter.DiskDupeFilter"
 DOWNLOAD_DELAY = 0.5
 DOWNLOAD_TIMEOUT = 60
 # A body over DOWNLOAD_MAXSIZE is cancelled by Scrapy while it downloads (the connection dropped,
@@ -33,6 +39,20 @@ DOWNLOAD_MAXSIZE = 64 * 1024 * 1024
 # Scrapy logs a warning for bodies over this size. HTML pages over the extraction budget (2 MiB,
 # crawlers/extraction/budget.py) are archived and reported but not read, whatever this says.
 DOWNLOAD_WARNSIZE = 16 * 1024 * 1024
+
+# Worker processes that read pages (crawlers/workers.py): the reactor downloads while they parse.
+# None = one per core; 0 = in the reactor thread (then EXTRACT_TIMEOUT cannot be enforced).
+EXTRACT_WORKERS: int | None = None
+# Seconds one page's extraction may take in a worker before the worker is killed and replaced;
+# the page stays archived and is reported `skipped: over-time`. A 2 MiB page (the size budget)
+# takes a few seconds (bench/big_pages.py), so this only stops pathological pages.
+EXTRACT_TIMEOUT = 60.0
+
+# Shared frontier (`crawl --frontier redis://...`, crawlers/frontier.py): seconds between a
+# worker's heartbeats, and seconds without one after which its requests in progress are queued
+# again for the other workers.
+FRONTIER_HEARTBEAT = 2.0
+FRONTIER_DEAD_AFTER = 10.0
 
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -106,6 +126,10 @@ DOWNLOADER_MIDDLEWARES = {
     # After HttpProxyMiddleware (750), so the browser gets the request's proxy; off unless the
     # crawl renders pages (crawlers/render.py).
     "crawlers.render.RenderMiddleware": 760,
+    # Re-crawls ask "changed since?" (If-None-Match / If-Modified-Since from the archive) and read
+    # a 304's page back from the WARC; after the WARC middleware in the response chain, so the
+    # 304 is archived as it came (crawlers/middlewares/conditional.py).
+    "crawlers.middlewares.conditional.ConditionalRequestMiddleware": 900,
     # Closest to the network: sees every raw response (robots.txt, redirects, errors) first.
     "crawlers.middlewares.warc.WarcMiddleware": 950,
 }
@@ -116,6 +140,9 @@ EXTENSIONS = {
     # Proxy credentials never wait in the on-disk job queue (crawlers/extensions/redact.py).
     "crawlers.extensions.redact.ForgetQueuedCredentials": 0,
     "crawlers.extensions.archive.ArchiveSession": 100,
+    # AUTOTHROTTLE_* as usual, but a 304 lowers the delay like a 200 (crawlers/extensions/throttle.py).
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawlers.extensions.throttle.ConditionalAutoThrottle": 0,
     "crawlers.extensions.progress.CrawlProgress": 200,
 }
 
@@ -146,6 +173,9 @@ HOST_OVERRIDES: dict[str, str] = {}
 PROGRESS_INTERVAL = 10.0
 # Write this crawl's articles as JSONL too (pipelines/export.py); empty = off.
 EXPORT_PATH = ""
+
+# Re-crawls send conditional requests for pages the archive holds (docs/guarantees.md).
+RECRAWL_CONDITIONAL = True
 
 # Which index the crawl writes besides the archive's own SQLite index: "sqlite" (nothing more)
 # or "elasticsearch". The CLI sets it from --index / PORTAL_ARCHIVE_INDEX.

@@ -23,4 +23,9 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 15_000
 RENDER_IDLE_TIMEOUT = 5.0
 # The disk-full tests crawl into a tmpfs of a few MiB (and set the variable to 0 to meet ENOSPC).
 ARCHIVE_MIN_FREE = int(os.environ.get("PORTAL_ARCHIVE_MIN_FREE", 1024**2))
-ARCHIVE_RESERVE = 1024**2
+# 2 MiB: a stopping crawl's last index commit (articles, their versions and three FTS tables) must
+# fit in what the reserve frees on a tmpfs of a few MiB.
+ARCHIVE_RESERVE = 2 * 1024**2
+# A killed worker's requests go back to the others within seconds (tests/test_frontier.py).
+FRONTIER_HEARTBEAT = 0.5
+FRONTIER_DEAD_AFTER = 3.0

@@ -7,7 +7,9 @@ proxy (`--resolve HOST=ADDR:PORT`), so its pages keep a real host name. Its home
 - one generated Vietnamese article page per size in `big_pages` (`/tin-tuc/bao-cao-NMB.html`):
   real article markup, paragraphs of the offline mirror's prose repeated to the size;
 - one binary body per size in `binary_pages`, served as text/html (`/tin-tuc/tep-NMB.html`);
-- `/tin-tuc/qua-lon.html`, which declares a body of TOO_BIG bytes (over DOWNLOAD_MAXSIZE).
+- one page per entry of `slow_pages` (`/tin-tuc/nhieu-doan-N.html`): an article of N bytes made of
+  tens of thousands of two-word paragraphs, within the size budget but seconds or minutes to read;
+- unless `too_big` is False, `/tin-tuc/qua-lon.html`, which declares a body of TOO_BIG bytes (over DOWNLOAD_MAXSIZE).
 """
 
 from __future__ import annotations
@@ -65,6 +67,13 @@ def big_article(size: int) -> bytes:
     return b"".join(parts)
 
 
+def slow_article(size: int) -> bytes:
+    """An article page of about `size` bytes of tiny paragraphs: far more nodes per byte than real
+    pages, and far slower to read (1.8 MB took 430 s on the bench machine in November 2026)."""
+    head = _HEAD.format(title="Danh sách dài").encode()
+    return head + b"<p>a b</p>" * (size // 10) + _TAIL.encode()
+
+
 def binary_body(size: int) -> bytes:
     """`size` bytes of noise (a zip, an image, a database dump): NUL bytes in the first kilobyte."""
     return random.Random(size).randbytes(size)
@@ -73,16 +82,20 @@ def binary_body(size: int) -> bytes:
 class BoundedPortal:
     """The portal on 127.0.0.1:<free port>; a context manager. `requests` logs (path, status)."""
 
-    def __init__(self, big_pages: Iterable[int] = (), binary_pages: Iterable[int] = ()):
+    def __init__(self, big_pages: Iterable[int] = (), binary_pages: Iterable[int] = (),
+                 slow_pages: Iterable[int] = (), too_big: bool = True):
         self.pages: dict[str, bytes] = {
             f"/tin-tuc/bai-viet-{n}.html": article(f"Hội nghị chuyển đổi số lần thứ {n} của huyện")
             for n in range(1, NORMAL_ARTICLES + 1)
         }
         self.big = {f"/tin-tuc/bao-cao-{size // MIB}mb.html": big_article(size) for size in big_pages}
         self.binary = {f"/tin-tuc/tep-{size // MIB}mb.html": binary_body(size) for size in binary_pages}
+        self.slow = {f"/tin-tuc/nhieu-doan-{n}.html": slow_article(size)
+                     for n, size in enumerate(slow_pages, 1)}
         self.pages.update(self.big)
+        self.pages.update(self.slow)
         self.pages.update(self.binary)
-        links = [*self.pages, TOO_BIG_PATH]
+        links = [*self.pages, *([TOO_BIG_PATH] if too_big else [])]
         self.pages["/"] = ("<html><body>" + "".join(f'<a href="{p}">Tin {i}</a>' for i, p in
                                                     enumerate(links)) + "</body></html>").encode()
         self.pages["/robots.txt"] = b"User-agent: *\n"

@@ -47,3 +47,33 @@ def mirror_crawl(mirror, mirror_server, tmp_path_factory):
                      "--env", "test", "--quiet")
     requests = list(mirror_server.requests)[already:]
     return archive, result, requests
+
+
+REDIRECTING_HOST = "huyencu.langson.gov.vn"
+"""A district portal folded into its province's: its home page redirects to another host."""
+PROVINCE_URL = "https://langson.gov.vn/huyen-cu"
+
+
+@pytest.fixture(scope="session")
+def scheduled_archive(mirror_server, tmp_path_factory):
+    """One `scheduler --once --quiet` over two jobs, as cron would run it: a district portal
+    that cannot be reached (its home page redirects to its province's host), due first, and a
+    mirror portal (tests/test_schedule.py, tests/test_reports.py). Returns (archive, the
+    scheduler's CompletedProcess)."""
+    from tests.loopback_site import Page, Site, serve
+
+    archive = tmp_path_factory.mktemp("scheduled") / "archive"
+    resolve = f"*={mirror_server.url.removeprefix('http://')}"
+    folded = Site(REDIRECTING_HOST, {
+        f"http://{REDIRECTING_HOST}/robots.txt": Page(b"User-agent: *\n", {"Content-Type": "text/plain"}),
+        f"http://{REDIRECTING_HOST}/": Page(b"", {"Location": PROVINCE_URL}, 301),
+    })
+    with serve(folded):
+        for args in ([f"http://{REDIRECTING_HOST}/", "--every", "1d", "--resolve", folded.resolve],
+                     ["caoloc-langson", "--cron", "0 2 * * *", "--resolve", resolve]):
+            added = run_cli("schedule", "add", *args, "--env", "test", "--archive", str(archive),
+                            "--now", "2026-01-01T00:00:00Z")
+            assert added.returncode == 0, added.stderr
+        result = run_cli("scheduler", "--once", "--quiet", "--archive", str(archive),
+                         "--now", "2026-01-01T03:00:00Z")
+    return archive, result

@@ -14,3 +14,14 @@ _NAMES = ("nghean-cds", "vinh-dvc", "dienchau-ntm", "hatinh-ioc", "hatinh-dang",
           "quangninh-par")
 ID = {name: record["id"] for name, record in zip(_NAMES, RECORDS, strict=True)}
 NAME = {v: k for k, v in ID.items()}
+
+
+def write_sample_archive(archive: Path) -> Path:
+    """A new archive whose index holds the 12 sample articles, near-duplicate clusters computed."""
+    from search.store import ArchiveStore
+
+    with ArchiveStore.open(archive, create=True) as store:
+        for record in RECORDS:
+            store.upsert_article(record)
+        store.cluster_near_duplicates()
+    return archive

@@ -157,7 +157,9 @@ def test_search_is_diacritics_insensitive_and_finds_exactly_the_matching_article
     archive, _, _ = mirror_crawl
     with_marks = _search_ids(archive, "chuyển đổi số")
     without = _search_ids(archive, "chuyen doi so")
-    assert with_marks == without
+    # The same articles either way; the order may differ (exact spelling ranks first:
+    # tests/test_search.py).
+    assert sorted(with_marks) == sorted(without)
     expected = {url for url, a in truth.items()
                 if {"chuyen", "doi", "so"} <= set(tokens(a.title + " " + " ".join(a.paragraphs)))}
     assert len(expected) > 20

@@ -170,3 +170,46 @@ def test_query_translation_shape() -> None:
     assert dsl["filter"] == [{"term": {"province.folded": "ha tinh"}}]
     exact = [c["multi_match"]["query"] for c in dsl["should"] if c["multi_match"].get("analyzer") == "vi_exact"]
     assert exact == ["Đảng", "chính quyền"]
+
+
+def test_export_records_with_a_query_match_the_sqlite_store(es: ElasticIndex, sqlite: ArchiveStore) -> None:
+    from crawlers.errors import UserError
+    from search.export import Selection, export_records
+
+    selection = Selection(Filters(province="nghe an"), query='"chuyển đổi số" OR "nông thôn"')
+    from_es = list(export_records(es, selection))
+    assert [NAME[r["id"]] for r in from_es] == ["dienchau-ntm", "nghean-cds"]  # export order
+    assert from_es == list(export_records(sqlite, selection))  # not clustered: null in both
+    assert {(r["cluster_id"], r["schema_version"]) for r in from_es} == {(None, 2)}
+    with pytest.raises(UserError, match="--dedupe needs the archive's SQLite index"):
+        list(export_records(es, Selection(dedupe=True)))
+def test_a_removed_article_is_flagged_left_out_and_found_when_asked(elasticsearch_url: str,
+                                                                    tmp_path) -> None:
+    # The archive's index marked one article removed (it answered 404); `reindex` carries the
+    # flag, and a crawl's removals reach the cluster as partial updates.
+    gone, later = RECORDS[0], RECORDS[1]
+    with ArchiveStore.open(tmp_path, create=True) as store:
+        for record in RECORDS:
+            store.upsert_article(record)
+        assert store.mark_removed(gone["id"], url=gone["url"], status=404,
+                                  seen_at="2026-11-30T10:00:00+00:00", crawl_id=2)
+        store.commit()
+        index = ElasticIndex.connect(elasticsearch_url, alias=_alias())
+        try:
+            index.reindex(store.iter_articles(Filters(include_removed=True)))
+            index.refresh()
+            assert index.count_articles() == store.count_articles() == 11
+            every = {r["id"]: r["removed_at"] for r in index.iter_articles(Filters(include_removed=True))}
+            assert len(every) == 12 and every[gone["id"]] == "2026-11-30T10:00:00+00:00"
+            assert [v for k, v in every.items() if k != gone["id"]] == [None] * 11
+            title = f'"{gone["title"]}"'
+            assert gone["id"] not in {h["id"] for h in index.search(parse_query(title, Filters()))}
+            found = index.search(parse_query(title, Filters(include_removed=True)))
+            assert [h["removed_at"] for h in found if h["id"] == gone["id"]] == ["2026-11-30T10:00:00+00:00"]
+            assert index.mark_removed([(later["id"], "2026-12-01T08:00:00+00:00"),
+                                       ("no-such-article", "2026-12-01T08:00:00+00:00")]) == 1
+            index.refresh()
+            assert index.count_articles() == 10
+        finally:
+            index.drop()
+            index.close()

@@ -10,13 +10,19 @@ import pytest
 
 from crawlers.errors import ArchiveError, UserError
 from crawlers.items import ARTICLE_FIELDS, Article
-from search.export import export_jsonl
+from search.export import EXPORT_FIELDS, export_jsonl
 from search.query import Filters, parse_date
 from search.schema import article_validator
 from search.store import ArchiveStore
 
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "articles" / "sample.jsonl"
 RECORDS = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def exported(record: dict) -> dict:
+    """A stored record as an export writes it: not clustered yet, record format 2."""
+    return {**{name: record[name] for name in ARTICLE_FIELDS}, "cluster_id": None,
+            "cluster_first": None, "schema_version": 2}
 
 
 @pytest.fixture
@@ -32,13 +38,14 @@ def test_sample_fixture_is_valid_against_the_schema() -> None:
     validator = article_validator()
     assert len(RECORDS) == 12
     for record in RECORDS:
-        assert list(validator.iter_errors(record)) == [], record["id"]
+        assert list(validator.iter_errors(exported(record))) == [], record["id"]
 
 
-def test_schema_requires_every_article_field_and_nothing_else() -> None:
+def test_schema_requires_every_export_field_and_nothing_else() -> None:
     schema = article_validator().schema
-    assert schema["required"] == list(ARTICLE_FIELDS)
-    assert list(schema["properties"]) == list(ARTICLE_FIELDS)
+    assert EXPORT_FIELDS == (*ARTICLE_FIELDS, "cluster_id", "cluster_first", "schema_version")
+    assert schema["required"] == list(EXPORT_FIELDS)
+    assert list(schema["properties"]) == list(EXPORT_FIELDS)
     assert schema["additionalProperties"] is False
 
 
@@ -57,16 +64,19 @@ def test_schema_requires_every_article_field_and_nothing_else() -> None:
         ({"topics": "ict"}, "topics"),
         ({"warc_record_id": "urn:uuid:1"}, "warc_record_id"),
         ({"summary": "thêm trường"}, ""),
+        ({"cluster_id": "nhom-1"}, "cluster_id"),
+        ({"cluster_first": "true"}, "cluster_first"),
+        ({"schema_version": 1}, "schema_version"),
     ],
 )
 def test_schema_rejects_malformed_records(change: dict, path: str) -> None:
-    errors = list(article_validator().iter_errors(dict(RECORDS[0], **change)))
+    errors = list(article_validator().iter_errors(dict(exported(RECORDS[0]), **change)))
     assert errors
     assert "/".join(str(p) for p in errors[0].absolute_path) == path
 
 
 def test_schema_rejects_a_missing_field() -> None:
-    record = dict(RECORDS[0])
+    record = exported(RECORDS[0])
     del record["published"]
     [error] = article_validator().iter_errors(record)
     assert error.validator == "required"
@@ -76,7 +86,7 @@ def test_records_built_from_the_article_dataclass_validate() -> None:
     from dataclasses import asdict
 
     record = asdict(Article(**{k: v for k, v in RECORDS[5].items()}))
-    assert list(article_validator().iter_errors(record)) == []
+    assert list(article_validator().iter_errors(exported(record))) == []
 
 
 def test_export_writes_every_record_in_field_order_as_utf8(store, tmp_path: Path) -> None:
@@ -89,10 +99,10 @@ def test_export_writes_every_record_in_field_order_as_utf8(store, tmp_path: Path
     validator = article_validator()
     for line in lines:
         record = json.loads(line)
-        assert list(record) == list(ARTICLE_FIELDS)
+        assert list(record) == list(EXPORT_FIELDS)
         assert list(validator.iter_errors(record)) == []
-    exported = {json.loads(line)["id"]: json.loads(line) for line in lines}
-    assert exported == {r["id"]: r for r in RECORDS}
+    written = {json.loads(line)["id"]: json.loads(line) for line in lines}
+    assert written == {r["id"]: exported(r) for r in RECORDS}
     assert json.loads(lines[0])["published"] == "2019-05-08"
     assert json.loads(lines[-1])["published"] is None
 

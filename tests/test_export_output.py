@@ -16,19 +16,13 @@ from search.export import export_jsonl
 from search.query import Filters
 from search.store import ArchiveStore
 from tests.conftest import run_cli
-
-SAMPLE = Path(__file__).resolve().parent / "fixtures" / "articles" / "sample.jsonl"
-RECORDS = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+from tests.sample_articles import RECORDS, write_sample_archive
 
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     """An archive whose index holds the 12 sample articles."""
-    with ArchiveStore.open(tmp_path / "archive", create=True) as store:
-        for record in RECORDS:
-            store.upsert_article(record)
-        store.commit()
-    return tmp_path / "archive"
+    return write_sample_archive(tmp_path / "archive")
 
 
 @pytest.fixture
@@ -67,7 +61,8 @@ def test_export_through_a_symlink_writes_the_target_and_keeps_the_link(archive, 
     link.symlink_to(real)
     result = run_cli("export", "--out", str(link), "--archive", str(archive))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"exported 12 articles to {link}\n"
+    assert result.stdout == (f"exported 12 articles to {link} as jsonl (with {link}.schema.json, "
+                             f"{link}.card.md)\n")
     assert link.is_symlink() and os.readlink(link) == str(real)
     ids = [json.loads(line)["id"] for line in real.read_text(encoding="utf-8").splitlines()]
     assert sorted(ids) == sorted(r["id"] for r in RECORDS) and len(ids) == 12
@@ -103,7 +98,7 @@ def test_export_to_stdout_with_dash(archive, tmp_path):
     assert result.returncode == 0, result.stderr
     ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
     assert len(ids) == 12 and set(ids) == {r["id"] for r in RECORDS}
-    assert result.stderr == "exported 12 articles to stdout\n"
+    assert result.stderr == "exported 12 articles to stdout as jsonl\n"  # no schema, no card
     assert not (Path.cwd() / "-").exists()
 
 

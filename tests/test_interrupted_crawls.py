@@ -6,6 +6,7 @@ that some articles were already fetched.
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -84,6 +85,12 @@ def test_sigterm_stops_cleanly_and_the_same_command_resumes(tmp_path, mirror, mi
     with ArchiveStore.open(archive, readonly=True) as store:
         assert store.count_articles() == len(mirror.articles)
         assert [c["status"] for c in store.crawls()] == ["interrupted", "finished"]
+    # The resumed run reached only what the first left in the queue: no portal is judged whole
+    # by it, so none of the first run's articles is taken for vanished.
+    resumed = json.loads((archive / "crawls" / "000002.json").read_text("utf-8"))
+    assert resumed["counts"]["articles_vanished"] == 0
+    assert {v["why_not"] for v in resumed["vanished"].values()} == {
+        "the crawl resumed a job that an earlier run began"}
     # Across both runs every article page was requested once: the queue was resumed, not redone.
     fetched = [url for _m, url, _s in list(mirror_server.requests)[already:]
                if mirror.classify(url) == "article"]

@@ -42,7 +42,7 @@ def test_list_without_an_action_lists_the_whole_registry() -> None:
     result = run_cli("portals")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 155
+    assert len(lines) == 760
     assert lines[0].split() == ["hanoi", "province", "unknown", "active", "hanoi.gov.vn", "Hà", "Nội"]
 
 
@@ -50,7 +50,7 @@ def test_list_filters_by_level_province_and_status() -> None:
     result = run_cli("portals", "list", "--level", "district", "--province", "nghe an", "--status", "merged")
     assert result.returncode == 0, result.stderr
     ids = [line.split()[0] for line in result.stdout.splitlines()]
-    assert len(ids) == 19
+    assert len(ids) == 20
     assert {"nghiloc-nghean", "dienchau-nghean", "quynhluu-nghean"} <= set(ids)
     nghiloc = next(line for line in result.stdout.splitlines() if line.startswith("nghiloc-nghean "))
     assert nghiloc.split() == ["nghiloc-nghean", "district", "liferay", "merged", "nghiloc.nghean.gov.vn",
@@ -80,7 +80,7 @@ def test_show_prints_every_field_and_the_successor_chain() -> None:
         "hosts": "luongson.hoabinh.gov.vn", "level": "district", "province": "Hòa Bình",
         "district": "Lương Sơn", "legacy_unit_code": "152", "status": "merged",
         "status_since": "2025-07-01", "successor": "phutho (active)", "cms": "joomla",
-        "confidence": "known", "start_urls": "http://luongson.hoabinh.gov.vn/", "tls": "verify",
+        "confidence": "known", "host_source": "named", "start_urls": "http://luongson.hoabinh.gov.vn/", "tls": "verify",
     }
 
 
@@ -101,7 +101,7 @@ def test_show_an_unknown_id_is_one_error_line() -> None:
 # -- validate --------------------------------------------------------------------------------------
 def test_validate_the_bundled_registry() -> None:
     result = run_cli("portals", "validate")
-    assert (result.returncode, result.stdout) == (0, "155 portals, 0 problems\n")
+    assert (result.returncode, result.stdout) == (0, "760 portals, 0 problems\n")
 
 
 def test_validate_lists_every_problem_of_a_broken_registry() -> None:

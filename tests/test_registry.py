@@ -30,7 +30,37 @@ def test_every_registry_entry_obeys_the_rules(registry: Registry, units: AdminUn
 def test_registry_holds_provinces_districts_and_a_department(registry: Registry) -> None:
     levels = Counter((p.level, p.status) for p in registry.portals.values())
     assert levels == {("province", "active"): 34, ("province", "merged"): 29,
-                      ("district", "merged"): 91, ("department", "merged"): 1}
+                      ("district", "merged"): 696, ("department", "merged"): 1}
+
+
+def test_every_district_before_1_july_2025_has_one_entry_with_its_2025_successor(registry: Registry) -> None:
+    rows = query("SELECT DISTINCT districtCode, provinceShort, districtShort FROM admin_units_legacy")
+    entries = {p.legacy_unit_code: p for p in registry.portals.values() if p.level == "district"}
+    assert len(rows) == 696
+    assert {r["districtCode"]: (r["provinceShort"], r["districtShort"]) for r in rows} == \
+        {code: (p.province, p.district) for code, p in entries.items()}
+    # The successor is the active province that governs the district's area since 1 July 2025:
+    # Hoàng Sa (Đà Nẵng) stays in Đà Nẵng; Gò Công Tây (Tiền Giang) went with Tiền Giang into Đồng Tháp.
+    assert registry.get("hoangsa-danang").successor == "danang"
+    assert [s.id for s in registry.successors(registry.get("yenlap-phutho"))] == ["phutho"]
+    assert [s.id for s in registry.successors(registry.get("vanyen-yenbai"))] == ["laocai"]
+    for p in entries.values():
+        successor = registry.get(p.successor or "")
+        assert (successor.level, successor.status) == ("province", "active"), p.id
+
+
+def test_hosts_made_from_the_naming_pattern_are_marked_and_never_known(registry: Registry) -> None:
+    vanyen = registry.get("vanyen-yenbai")
+    assert (vanyen.hosts, vanyen.host_source, vanyen.confidence) == (
+        ("vanyen.yenbai.gov.vn",), "pattern", "unverified")
+    # The pattern follows the province's own host, not its key.
+    assert registry.get("cuchi-hochiminh").hosts == ("cuchi.hochiminhcity.gov.vn",)
+    # A district whose pages are in the labelled corpus has a named, known host.
+    dakglong = registry.get("dakglong-daknong")
+    assert (dakglong.host_source, dakglong.confidence) == ("named", "known")
+    sources = Counter((p.host_source, p.confidence) for p in registry.portals.values())
+    assert sources == {("pattern", "unverified"): 603, ("pattern", "likely"): 86,
+                       ("named", "known"): 70, ("named", "likely"): 1}
 
 
 def test_the_63_provinces_before_1_july_2025_are_there_with_their_gso_codes(registry: Registry) -> None:
@@ -93,7 +123,7 @@ def test_sotttt_hanoi_is_a_liferay_department_portal(registry: Registry) -> None
 
 def test_every_host_is_marked_with_how_sure_the_registry_is(registry: Registry) -> None:
     confidence = Counter(p.confidence for p in registry.portals.values())
-    assert confidence == {"known": 68, "likely": 87}
+    assert confidence == {"known": 70, "likely": 87, "unverified": 603}
 
 
 def test_the_committed_registry_is_what_the_generator_writes() -> None:
@@ -176,3 +206,19 @@ def test_cms_is_a_family_module_name_or_unknown(units: AdminUnits, cms: str, acc
     assert cms_problems == ([] if accepted else [
         f"x: cms '{cms}' not in ('liferay', 'joomla', 'drupal', 'dnn', 'sharepoint', 'aspnet', "
         "'wordpress', 'nukeviet', 'classicasp', 'unknown')"])
+
+
+@pytest.mark.parametrize(("fields", "problem"), [
+    ("host_source = 'pattern'\nconfidence = 'unverified'\n", None),
+    ("host_source = 'pattern'\nconfidence = 'likely'\n", None),
+    ("confidence = 'known'\n", None),
+    ("host_source = 'pattern'\nconfidence = 'known'\n",
+     "x: a host made from a naming pattern cannot be known (confidence likely or unverified, or name "
+     "the host and drop host_source)"),
+    ("host_source = 'guess'\n", "x: host_source 'guess' not in ('named', 'pattern')"),
+])
+def test_a_host_from_the_naming_pattern_is_never_known(units: AdminUnits, fields: str,
+                                                        problem: str | None) -> None:
+    text = f"[[portal]]\nid = 'x'\nname = 'X'\nhosts = ['x.gov.vn']\nlevel = 'province'\n{fields}"
+    problems = registry_problems(Registry.from_text(text, "test", strict=False), units)
+    assert [p for p in problems if "host" in p] == ([problem] if problem else [])

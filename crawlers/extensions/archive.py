@@ -33,7 +33,14 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
-from crawlers.recovery import write_job_state
+from crawlers.recovery import job_began_earlier, write_job_state
+from crawlers.vanished import (
+    VANISHED_CONTENT_TYPE,
+    VANISHED_URI_PREFIX,
+    Sweep,
+    metadata_record,
+    sweep,
+)
 from crawlers.warc_writer import RotatingWarcWriter, WarcLocation
 from search.store import ArchiveStore
 
@@ -61,6 +68,13 @@ class ArchiveSession:
         self.report: dict = {}
         self.failure: str | None = None
         self.reserve = self.directory / RESERVE_NAME
+        # Set when the crawl opens: why its discovery log cannot cover whole portals (a resumed
+        # job fetched part of them in an earlier run; a worker of a shared frontier only its
+        # share), so no article is marked vanished (crawlers/vanished.py).
+        self.partial: str | None = None
+        # Asked now, before the scheduler opens the job directory (and creates its files).
+        job_dir = settings.get("JOBDIR")
+        self.resumed = bool(job_dir) and job_began_earlier(Path(job_dir))
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -86,6 +100,11 @@ class ArchiveSession:
                 for host in target.portal.hosts:
                     self.host_portals[host] = target.portal.id
         settings = self.crawler.settings
+        if settings.get("FRONTIER_PREFIX"):
+            self.partial = "a worker of a shared frontier sees only its share of the portal"
+        elif self.resumed:
+            # The dupefilter has read the requests an earlier run made (JOBDIR).
+            self.partial = "the crawl resumed a job that an earlier run began"
         self.crawl_id = self.store.start_crawl(
             portals=[t.portal_id for t in targets if t.portal_id],
             start_urls=[u for t in targets for u in t.start_urls],
@@ -149,6 +168,8 @@ class ArchiveSession:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.reserve.unlink(missing_ok=True)
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        # Before the WARC closes: a sweep is written there first (crawlers/vanished.py).
+        sweeps = self._sweep(spider, reason)
         if self.warc:
             try:
                 self.warc.close()
@@ -161,11 +182,23 @@ class ArchiveSession:
         discovery = getattr(spider, "discovery", None)
         if discovery is not None:
             self.report["discovery"] = discovery.report()
+        self.report["vanished"] = {s.portal: s.summary() for s in sweeps}
+        self.report["counts"]["articles_vanished"] = sum(len(s.vanished) for s in sweeps)
         try:
             # Dates that many unrelated articles of a portal share (a build time): flagged over
             # each crawled portal's whole archive, counted in the report.
             crawled = list(self.report.get("articles_by_portal", {}))
             self.report["published_suspect"] = self.store.flag_shared_dates(crawled) if crawled else {}
+            # The same story on several portals: grouped over the whole archive, since a copy
+            # on a portal crawled earlier is still a copy (search/near_duplicates.py). Derived
+            # data: a failure here is logged and reported, never keeps the crawl from closing.
+            try:
+                self.report["near_duplicates"] = self.store.cluster_near_duplicates()
+            except (OSError, sqlite3.OperationalError):
+                raise
+            except Exception as err:  # noqa: BLE001 - see above
+                logger.exception("near-duplicate clustering failed")
+                self.report["near_duplicates"] = {"error": f"{type(err).__name__}: {err}"}
             if self.crawl_id is not None:
                 self.store.finish_crawl(self.crawl_id, stats=self.report["counts"], status=status)
                 reports = self.directory / "crawls"
@@ -186,6 +219,56 @@ class ArchiveSession:
             except OSError as err:
                 self._closing_failed(f"cannot record the job's state ({err})")
         self.report["failure"] = self.failure
+
+    def _sweep(self, spider: Spider, reason: str) -> list[Sweep]:
+        """After a complete crawl of a portal, mark its articles it no longer reached removed
+        (crawlers/vanished.py): the decision goes to the WARC first, then to the index. Every
+        crawled portal gets a verdict, for the report; on any doubt nothing is marked."""
+        discovery = getattr(spider, "discovery", None)
+        targets = getattr(spider, "targets", ())
+        if discovery is None or self.crawl_id is None or not hasattr(spider, "portal_key"):
+            return []
+        if self.failure is not None or self.warc is None or self.warc.failed is not None:
+            reason = DISK_FULL if reason == "finished" else reason
+        sweeps = []
+        try:
+            for index, target in enumerate(targets):
+                key = spider.portal_key(index)
+                if self.partial is not None:
+                    sweeps.append(Sweep(key, self.partial))
+                    continue
+                candidates = self.store.unreached_candidates(key) \
+                    if reason == "finished" else []
+                sweeps.append(sweep(discovery, key, target, reason, candidates,
+                                    read_before=self._read_before))
+        except (OSError, sqlite3.DatabaseError) as err:
+            logger.error("cannot tell which articles vanished (%s): none marked", err)
+            return [Sweep(s.portal, f"the index could not be read ({err})") for s in sweeps]
+        found = [s for s in sweeps if s.vanished]
+        if not found:
+            return sweeps
+        now = datetime.now(UTC)
+        removed_at = now.isoformat(timespec="seconds")
+        try:
+            self.warc.write_metadata(
+                uri=f"{VANISHED_URI_PREFIX}{self.crawl_id}", content_type=VANISHED_CONTENT_TYPE,
+                body=metadata_record(self.crawl_id, removed_at, found), date=now)
+            for result in found:
+                for article, url in result.vanished:
+                    self.store.mark_vanished(article, url=url, seen_at=removed_at,
+                                             crawl_id=self.crawl_id)
+            self.crawler.stats.inc_value("portal_archive/articles_vanished",
+                                         sum(len(s.vanished) for s in found))
+        except (OSError, sqlite3.OperationalError) as err:
+            # The WARC refused the record (nothing marked), or the index refused a mark after
+            # it was written (SQLite rolls back on a full disk; `reextract` applies the record).
+            logger.error("cannot record the articles that vanished (%s): none marked", err)
+            return [Sweep(s.portal, f"the sweep could not be recorded ({err})") for s in sweeps]
+        return sweeps
+
+    def _read_before(self, url: str) -> bool:
+        """Whether the archive holds a whole response of `url` (an earlier crawl read it)."""
+        return self.store.validators_for(url) is not None
 
     def _closing_failed(self, problem: str) -> None:
         logger.error("%s", problem)
@@ -213,11 +296,17 @@ def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
         "links_cut": int(stats.get("portal_archive/links_cut", 0)),
         "out_of_scope_links": int(stats.get("portal_archive/out_of_scope_links", 0)),
         "warc_bytes": int(stats.get("portal_archive/warc_bytes", 0)),
-        # Archived but not read: binary bodies and pages over the extraction budget.
-        "pages_not_read": int(stats.get("portal_archive/skipped/binary", 0))
-        + int(stats.get("portal_archive/skipped/over-budget", 0)),
+        # Archived but not read: binary bodies and pages over the extraction budget (size, or
+        # time in a worker process: crawlers/workers.py).
+        "pages_not_read": sum(int(stats.get(f"portal_archive/skipped/{reason}", 0)) for reason in
+                              ("binary", "over-budget", "over-time", "extraction-worker-died")),
         # Cancelled at DOWNLOAD_MAXSIZE: neither archived nor read.
         "downloads_over_max_size": int(stats.get("portal_archive/skipped/over-max-size", 0)),
+        # Re-crawls (crawlers/middlewares/conditional.py, search/versions.py).
+        "not_modified": int(stats.get("portal_archive/recrawl/not_modified", 0)),
+        "revisits": int(stats.get("portal_archive/recrawl/revisit_records", 0)),
+        "versions_new": int(stats.get("portal_archive/versions_new", 0)),
+        "articles_removed": int(stats.get("portal_archive/articles_removed", 0)),
         "seconds": round(seconds, 2),
     }
     per_portal = {key.split("/", 2)[2]: int(value) for key, value in stats.items()
@@ -230,6 +319,10 @@ def crawl_report(session: ArchiveSession, stats: dict, status: str, reason: str,
         "finished": finished.isoformat(timespec="seconds"),
         "counts": counts,
         "articles_by_portal": per_portal,
+        # Response bytes archived per portal (registry id, else host[:port]); `counts.warc_bytes`
+        # is their sum (portal-archive report).
+        "bytes_by_portal": {key.split("/", 2)[2]: int(value) for key, value in stats.items()
+                            if key.startswith("portal_archive/warc_bytes_by_portal/")},
         "warc_files": session.warc.files_written if session.warc else [],
     }
     if "portal_archive/elasticsearch/url" in stats:

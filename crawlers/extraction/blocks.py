@@ -1,4 +1,4 @@
-"""Blocks of a page: class-token XPaths, related-news pruning, and the page's main block.
+"""Blocks of a page: related-news pruning, and the page's main block.
 
 Why this module exists: real portals put "Tin liên quan" / "Các tin khác" / "TIN ĐÃ ĐƯA" lists
 *inside* the article's own block, and sidebars of other posts before it. Counting every linked
@@ -19,27 +19,6 @@ from lxml import html
 
 from crawlers.extraction.engine import BLOCK_TAGS, SKIP_TAGS, block_lines
 from crawlers.extraction.text import fold
-
-
-def class_token(*tokens: str) -> str:
-    """XPath predicate body: the element's class attribute holds one of `tokens` as a whole token.
-
-    Substring tests (`contains(@class,'sidebar')`) match `<body class="no-sidebars">` and
-    `pagination-first`; whole tokens do not.
-    """
-    return " or ".join(
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')" for token in tokens
-    )
-
-
-def class_prefix(*prefixes: str) -> str:
-    """XPath predicate body: a class token *starts with* one of `prefixes` (`ExternalClass…`)."""
-    return " or ".join(
-        f"contains(concat(' ', normalize-space(@class)), ' {prefix}')" for prefix in prefixes
-    )
-
-
-
 
 # Headings of related-news lists (folded, trailing ":" dropped). What follows such a heading
 # inside the article's block is a list of other articles, never the article and never evidence
@@ -62,12 +41,13 @@ MAX_HEADING_CHARS = 60
 # A sibling after a related heading is part of the list while this much of its text is links
 # (dates and bullets make up the rest).
 MIN_LIST_LINK_SHARE = 0.5
+_SPACE_RUN = re.compile(r"\s+")
 _TRIM = re.compile(r"^[\s|:•·*>»\-–—.]+|[\s|:•·*>»\-–—.]+$")
 
 
 def label_key(text: str) -> str:
     """Folded text without edge punctuation: how headings and link texts are compared."""
-    return re.sub(r"\s+", " ", _TRIM.sub("", fold(text.replace("\u200b", ""))))
+    return _SPACE_RUN.sub(" ", _TRIM.sub("", fold(text.replace("\u200b", ""))))
 
 
 def _text_len(element: html.HtmlElement) -> int:
@@ -341,3 +321,25 @@ def teaser_list(root: html.HtmlElement) -> int:
                 items += 1
         best = max(best, items)
     return best
+
+
+def teaser_line_keys(root: html.HtmlElement) -> set[str]:
+    """`label_key`s of every line of the page's teaser boxes: for each headline-length link, the
+    largest box around it that is still teaser-short (MAX_TEASER_CHARS) and where the link
+    stands on a line of its own - a listing item's headline, date and sapo.
+
+    A listing's prose is its teasers' sapos; an article's prose is nobody's teaser, however many
+    "more stories" boxes stand beside it. One walk up from each link, so linear in links x depth.
+    """
+    keys: set[str] = set()
+    for anchor in root.iter("a"):
+        text = anchor.text_content().strip()
+        if len(text) < MIN_TEASER_CHARS:
+            continue
+        box = None
+        node = anchor.getparent()
+        while node is not None and node.tag not in ("body", "html") and _text_len(node) <= MAX_TEASER_CHARS:
+            box, node = node, node.getparent()
+        if box is not None and label_key(text) in headline_links(box):
+            keys.update(label_key(line) for line in block_lines(box))
+    return keys

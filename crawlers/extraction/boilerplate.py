@@ -51,11 +51,12 @@ _ONLY_NUMBERS = re.compile(r"^[\d\s.,:/|+()-]*$")
 # "2020-09-29 19:24" under a Joomla visitor counter.
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
 _TRIM = re.compile(r"^[\s|:•·*>\-–—.]+|[\s|:•·*>\-–—.]+$")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def normalise_label(line: str) -> str:
     """Folded line with outer punctuation and inner space runs trimmed, for label comparison."""
-    return re.sub(r"\s+", " ", _TRIM.sub("", fold(line)))
+    return _SPACE_RUN.sub(" ", _TRIM.sub("", fold(line)))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -36,6 +36,7 @@ OVER_MAX_SIZE = "over-max-size"
 
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f")
 # UTF-16/32 text is full of NUL bytes; with a byte-order mark it is text (decode_document reads it).
+_NOT_CONTROL = bytes(b for b in range(256) if not ((b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F))
 _WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
@@ -46,7 +47,8 @@ def looks_binary(body: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if (byte < 0x20 and byte not in _TEXT_CONTROLS) or byte == 0x7F)
+    # Count by deleting every other byte (one C pass instead of a Python loop per byte).
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls > MAX_CONTROL_SHARE * len(head)
 
 
@@ -56,9 +58,11 @@ _DATA_URI = re.compile(rb"(data:[\w/+.-]{1,64};base64,)[A-Za-z0-9+/=\s]{256,}", 
 
 def without_inline_data(body: bytes | str) -> bytes | str:
     """`body` with the payloads of base64 `data:` URIs removed (one linear pass)."""
+    # The payload follows ";base64,": a page without it has none (found in one C pass, where the
+    # regex tries a match at every position).
     if isinstance(body, str):
-        return _DATA_URI_TEXT.sub(r"\1", body)
-    return _DATA_URI.sub(rb"\1", body)
+        return _DATA_URI_TEXT.sub(r"\1", body) if ";base64," in body.casefold() else body
+    return _DATA_URI.sub(rb"\1", body) if b";base64," in body.lower() else body
 
 
 _DATA_URI_TEXT = re.compile(_DATA_URI.pattern.decode("ascii"), re.IGNORECASE)

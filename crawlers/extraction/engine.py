@@ -39,19 +39,26 @@ def block_lines(element: html.HtmlElement) -> list[str]:
     parts: list[str] = []
 
     def walk(node: html.HtmlElement, with_tail: bool) -> None:
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is not None and tag.lower() not in SKIP_TAGS:
-            block = tag.lower() in BLOCK_TAGS
-            if block or tag.lower() == "br":
-                parts.append("\n")
-            if node.text:
-                parts.append(node.text)
-            for child in node:
-                walk(child, True)
-            if block:
-                parts.append("\n")
-        if with_tail and node.tail:
-            parts.append(node.tail)
+        # Each `.tag`/`.text` read builds a new Python string: read them once (the walk runs
+        # over every element of a page several times).
+        tag = node.tag
+        if isinstance(tag, str):
+            tag = tag.lower()
+            if tag not in SKIP_TAGS:
+                block = tag in BLOCK_TAGS
+                if block or tag == "br":
+                    parts.append("\n")
+                text = node.text
+                if text:
+                    parts.append(text)
+                for child in node:
+                    walk(child, True)
+                if block:
+                    parts.append("\n")
+        if with_tail:
+            tail = node.tail
+            if tail:
+                parts.append(tail)
 
     walk(element, False)
     text = clean_whitespace(nfc("".join(parts)))

@@ -151,6 +151,9 @@ def looks_vietnamese(text: str) -> bool:
 
 def declared_font_encoding(body: bytes) -> tuple[str, str] | None:
     """(encoding, font face) when the markup uses a TCVN3 or VNI font, else None."""
+    lowered = body.lower()
+    if b".vn" not in lowered and b"vni" not in lowered:
+        return None  # no face can match (one C pass each, where the regex tries every position)
     faces = [m.group(1).decode("ascii", "ignore") for m in _FONT_FACE.finditer(body)]
     for face in faces:
         if face.startswith("."):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -43,6 +44,7 @@ from crawlers.extraction.decoding import decode_document
 from crawlers.extraction.families import FAMILIES, GENERIC, base, detect_family, rules_for
 from crawlers.extraction.families.base import FamilyRules
 from crawlers.extraction.text import clean_whitespace, fold, nfc
+from crawlers.extraction.xpaths import PageXPath
 
 # How far into the page's lines a date line may sit after the headline.
 DATE_LINE_WINDOW = 4
@@ -112,11 +114,11 @@ def parse_html(text: str) -> html.HtmlElement | None:
         return None
 
 
-def _first_text(tree: html.HtmlElement, xpaths: tuple[str, ...]) -> list[str]:
+def _first_text(tree: html.HtmlElement, xpaths: tuple[str, ...], xp: PageXPath) -> list[str]:
     """Texts of all matches of `xpaths`, in priority order (attribute results as they are)."""
     found: list[str] = []
     for xpath in xpaths:
-        for result in tree.xpath(xpath):
+        for result in xp(tree, xpath):
             value = result if isinstance(result, str) else result.text_content()
             value = " ".join(nfc(str(value)).split())
             if value:
@@ -124,11 +126,11 @@ def _first_text(tree: html.HtmlElement, xpaths: tuple[str, ...]) -> list[str]:
     return found
 
 
-def _nav_labels(tree: html.HtmlElement) -> set[str]:
+def _nav_labels(tree: html.HtmlElement, xp: PageXPath) -> set[str]:
     """Menu labels: a headline equal to one names a category or section, not an article."""
     labels: set[str] = set()
     for xpath in base.NAV_LABEL_XPATHS:
-        for anchor in tree.xpath(xpath):
+        for anchor in xp(tree, xpath):
             label = " ".join(anchor.text_content().split())
             if label:
                 labels.add(label)
@@ -306,17 +308,18 @@ def _find_title(
     page_lines: list[str],
     site_name: str | None,
     labels: set[str],
-    page_url: str = "",
+    page_url: str,
+    xp: PageXPath,
 ) -> _Headline:
     """The family's headline element; else the headline above/atop the main block; else a meta
     or `<title>` headline *that the page shows* (a share title can be stale, `<title>` is often
     only the site name)."""
-    family = [titles.clean_title_candidate(t) for t in _first_text(tree, rules.title_xpaths)]
+    family = [titles.clean_title_candidate(t) for t in _first_text(tree, rules.title_xpaths, xp)]
     chosen = titles.choose_title(family, site_name=site_name, extra_labels=labels,
                                  own_slot=rules.name != GENERIC.name)
     if chosen:
         shown = next(
-            (el for xpath in rules.title_xpaths for el in root.xpath(xpath)
+            (el for xpath in rules.title_xpaths for el in xp(root, xpath)
              if titles.clean_title_candidate(nfc(el.text_content())) == chosen),
             None,
         )
@@ -328,8 +331,8 @@ def _find_title(
     # Shown as text, not only as a link (a menu entry names a section, not this page's headline).
     linked = {boilerplate.normalise_label(a.text_content()) for a in root.iter("a")}
     shown = {boilerplate.normalise_label(line) for line in page_lines} - linked
-    meta = [titles.clean_title_candidate(t) for t in _first_text(tree, base.META_TITLE_XPATHS)]
-    html_title = next(iter(_first_text(tree, (base.HTML_TITLE_XPATH,))), None)
+    meta = [titles.clean_title_candidate(t) for t in _first_text(tree, base.META_TITLE_XPATHS, xp)]
+    html_title = next(iter(_first_text(tree, (base.HTML_TITLE_XPATH,), xp)), None)
     candidates = [*meta, *([html_title] if html_title else [])]
     for candidate in candidates:
         cleaned = titles.strip_site_suffix(candidate, site_name=site_name, extra_labels=labels)
@@ -346,17 +349,17 @@ _EMPTY_DATE_SLOT = re.compile(r"^[\s()\[\]|:-]*$")
 
 
 def _find_dates(
-    tree: html.HtmlElement, rules: FamilyRules, title: str | None, page_lines: list[str]
+    tree: html.HtmlElement, rules: FamilyRules, title: str | None, page_lines: list[str], xp: PageXPath
 ) -> dates.DateLine:
     """The article's own date line: family date element, meta, else a line just below the title."""
     published = updated = None
     # The family's date slot printed empty ("( )"): the page shows no date, and a date line near
     # the headline is another box's (a "today" widget, a build time).
+    family_dates = _first_text(tree, rules.date_xpaths, xp)
     empty_slot = any(
-        not _DATE_DIGIT.search(value) and _EMPTY_DATE_SLOT.match(value)
-        for value in _first_text(tree, rules.date_xpaths)
+        not _DATE_DIGIT.search(value) and _EMPTY_DATE_SLOT.match(value) for value in family_dates
     )
-    for value in _first_text(tree, rules.date_xpaths):
+    for value in family_dates:
         line = dates.parse_date_line(value, title=title)
         if line is None and re.match(r"^\d{4}-\d{2}-\d{2}", value):
             iso = dates.parse_iso_datetime(value)
@@ -369,12 +372,12 @@ def _find_dates(
         if published:
             break
     if published is None:
-        for value in _first_text(tree, base.META_DATE_XPATHS):
+        for value in _first_text(tree, base.META_DATE_XPATHS, xp):
             published = dates.parse_iso_datetime(value)
             if published:
                 break
     if updated is None:
-        for value in _first_text(tree, base.META_UPDATED_XPATHS):
+        for value in _first_text(tree, base.META_UPDATED_XPATHS, xp):
             updated = dates.parse_iso_datetime(value)
             if updated:
                 break
@@ -396,24 +399,78 @@ def _find_dates(
 # Marks every element of the parsed page before pruning, so that a block found in the pruned
 # copy can be looked at in the page as served (family rules prune teaser headlines too).
 _MARK = "data-pa-node"
+# lxml's own `set`, without lxml.html's Python wrapper around it (called once per element).
+_set_attribute = etree.ElementBase.set
 
 
-def _prune(tree: html.HtmlElement, rules: FamilyRules) -> html.HtmlElement:
-    """A copy of `tree` without common and family chrome and without related-news lists."""
+def _prune(
+    tree: html.HtmlElement, rules: FamilyRules, xp: PageXPath
+) -> tuple[html.HtmlElement, dict[str, html.HtmlElement]]:
+    """A copy of `tree` without common and family chrome and without related-news lists, and
+    the elements of `tree` by their mark (what `_served` looks up)."""
+    marked: dict[str, html.HtmlElement] = {}
     for index, element in enumerate(tree.iter()):
         if isinstance(element.tag, str):
-            element.set(_MARK, str(index))
+            mark = str(index)
+            _set_attribute(element, _MARK, mark)
+            marked[mark] = element
     pruned = copy.deepcopy(tree)
+    measured: list[int] = []
+
+    def page_prose() -> int:
+        """The prose of the whole page before any rule dropped a thing: measured on the page
+        as served (the copy's twin), once, and only when an element may be a wrapper."""
+        if not measured:
+            body = tree.find("body")
+            measured.append(_prose_chars(body if body is not None else tree))
+        return measured[0]
+
     for xpath in base.COMMON_CHROME_XPATHS + rules.chrome_xpaths:
         family = xpath in rules.chrome_xpaths
-        for element in pruned.xpath(xpath):
+        for element in xp(pruned, xpath):
             if element.getparent() is None or element.tag in ("body", "html"):
                 continue
             if family and _linked_headlines(element) == 1 and _headline_tier(element) >= 2:
                 continue  # a teaser's headline (family rules prune the *article's* headline)
+            if _holds_main_prose(element, page_prose):
+                continue
             element.drop_tree()
     blocks.prune_related(pruned)
-    return pruned
+    return pruned, marked
+
+
+# A chrome rule never drops an element holding at least this many characters of prose that are
+# also this share of the whole page's prose: that element wraps the article, not chrome.
+MIN_WRAPPER_PROSE = 500
+MIN_WRAPPER_SHARE = 0.5
+# How many times longer NFC can make a string (UAX #15, the table of maximum expansion factors).
+NFC_MAX_EXPANSION = 3
+
+
+def _prose_chars(element: html.HtmlElement) -> int:
+    """Characters in the lines of `element` long enough to be prose (MIN_PROSE_PARAGRAPH)."""
+    return _prose(engine.block_lines(element))
+
+
+def _prose(lines: list[str]) -> int:
+    """Characters in `lines` long enough to be prose (MIN_PROSE_PARAGRAPH)."""
+    return sum(len(line) for line in lines if len(line) >= MIN_PROSE_PARAGRAPH)
+
+
+def _holds_main_prose(element: html.HtmlElement, page_prose: Callable[[], int]) -> bool:
+    """True when a chrome rule's match holds most of the page's prose: ordinary themes put the
+    article inside a box whose class a chrome rule names ("entry themeform share", a `<header>`
+    or `<nav>` wrapping the whole page, a text widget, `<noscript>`); dropping it left no article
+    for trafilatura to find (issue 8 item 7). Real chrome (menus, share bars, footers) is links
+    and short lines, never most of a page's prose."""
+    if element.tag in ("script", "style", "template", "svg"):
+        return False
+    # Cheap bound first: the walk's lines are text of the element (NFC at most triples a
+    # string's length, whitespace cleaning only shortens), so a short element holds no wrapper.
+    if NFC_MAX_EXPANSION * len(element.text_content()) < MIN_WRAPPER_PROSE:
+        return False
+    prose = _prose_chars(element)
+    return prose >= MIN_WRAPPER_PROSE and prose >= MIN_WRAPPER_SHARE * page_prose()
 
 
 # How close (in levels up from each) the family's headline and its empty body container must be.
@@ -428,13 +485,14 @@ def _empty_notice(
     site_name: str | None,
     labels: set[str],
     page_url: str,
+    xp: PageXPath,
 ) -> tuple[html.HtmlElement, _Headline] | None:
     """The family's body container, (nearly) empty, right under a headline (the family's, or one
     standing just above it): a notice whose content is an attachment or was never written."""
-    empty = _body_container(pruned, rules, min_letters=0)
+    empty = _body_container(pruned, rules, xp, min_letters=0)
     if empty is None:
         return None
-    headline = _find_title(tree, rules, root, empty, engine.block_lines(root), site_name, labels, page_url)
+    headline = _find_title(tree, rules, root, empty, engine.block_lines(root), site_name, labels, page_url, xp)
     if headline.title is None or headline.above is None or titles.is_block_title(headline.title, labels):
         return None  # ("Giới thiệu" over nothing is a section's empty page)
     near = list(headline.above.iterancestors())[:NOTICE_LEVELS]
@@ -466,11 +524,13 @@ def _is_link_line(slot: html.HtmlElement, line: str) -> bool:
                for a in slot.iter("a") if a.get("href") and a.text_content().strip())
 
 
-def _served(tree: html.HtmlElement, element: html.HtmlElement | None) -> html.HtmlElement | None:
-    """The element of the page as served that `element` of a pruned copy was copied from."""
+def _served(
+    marked: dict[str, html.HtmlElement], element: html.HtmlElement | None
+) -> html.HtmlElement | None:
+    """The element of the page as served that `element` of a pruned copy was copied from
+    (`marked`: the page's elements by mark, from `_prune`)."""
     mark = element.get(_MARK) if element is not None else None
-    found = tree.xpath(f"//*[@{_MARK}='{mark}']") if mark else []
-    return found[0] if found else None
+    return marked.get(mark) if mark else None
 
 
 def _linked_headlines(element: html.HtmlElement) -> int:
@@ -478,10 +538,10 @@ def _linked_headlines(element: html.HtmlElement) -> int:
 
 
 def _body_container(
-    pruned: html.HtmlElement, rules: FamilyRules, min_letters: int = MIN_CONTAINER_LETTERS
+    pruned: html.HtmlElement, rules: FamilyRules, xp: PageXPath, min_letters: int = MIN_CONTAINER_LETTERS
 ) -> html.HtmlElement | None:
     for xpath in rules.body_xpaths:
-        for element in pruned.xpath(xpath):
+        for element in xp(pruned, xpath):
             if _letters(engine.block_lines(element)) >= min_letters:
                 return element
     return None
@@ -492,6 +552,19 @@ def _body_lines(container: html.HtmlElement, walked: list[str]) -> list[str]:
     extracted = boilerplate.drop_boilerplate(engine.trafilatura_lines(container))
     if _letters(extracted) >= MIN_TRAFILATURA_RECALL * _letters(walked):
         return extracted
+    return _within(walked, extracted)
+
+
+def _within(walked: list[str], extracted: list[str]) -> list[str]:
+    """The walk from its start to trafilatura's last line: what trafilatura dropped *inside*
+    the body (short list items, a one-line lead) comes back, while what it dropped after the
+    body's end (an author box, "Rezept drucken", share and related links a theme appends inside
+    the family container) stays out. The whole walk when trafilatura's last line is not in it."""
+    keys = [blocks.label_key(line) for line in walked]
+    for line in reversed(extracted):
+        key = blocks.label_key(line)
+        if key in keys:
+            return walked[: len(keys) - keys[::-1].index(key)]
     return walked
 
 
@@ -508,21 +581,21 @@ def _strip_head(lines: list[str], title: str | None) -> list[str]:
     return out
 
 
-def _listing_items(element: html.HtmlElement, rules: FamilyRules) -> int:
-    return max((len(element.xpath("." + xpath)) for xpath in rules.listing_item_xpaths), default=0)
+def _listing_items(element: html.HtmlElement, rules: FamilyRules, xp: PageXPath) -> int:
+    return max((len(xp(element, "." + xpath)) for xpath in rules.listing_item_xpaths), default=0)
 
 
-def _has_pager(tree: html.HtmlElement) -> bool:
-    return any(tree.xpath(xpath) for xpath in base.PAGER_XPATHS)
+def _has_pager(tree: html.HtmlElement, xp: PageXPath) -> bool:
+    return xp.any(tree, base.PAGER_XPATHS)
 
 
 
 
-def _canonical(tree: html.HtmlElement, url: str, rules: FamilyRules) -> str | None:
+def _canonical(tree: html.HtmlElement, url: str, rules: FamilyRules, xp: PageXPath) -> str | None:
     """The page's `rel=canonical`, unless it is malformed (`http:///guest` in a static copy) or
     sends an inner page to the home page: real portals print one canonical link for every page,
     and trusting it would fold all their articles into one record."""
-    declared = next(iter(_first_text(tree, (base.CANONICAL_XPATH,))), None)
+    declared = next(iter(_first_text(tree, (base.CANONICAL_XPATH,), xp)), None)
     if not declared:
         return None
     parts = urlsplit(declared)
@@ -574,34 +647,35 @@ def extract_page(
     if tree is None:
         return ExtractedPage(url, None, None, "other", None, "", None, None, None, None, "und",
                              encoding=decoded.encoding, encoding_note=decoded.note)
-    family = cms if cms in FAMILIES else detect_family(tree)
+    xp = PageXPath(tree)
+    family = cms if cms in FAMILIES else detect_family(tree, xp)
     rules = rules_for(family)
-    canonical = _canonical(tree, url, rules)
-    site_name = site_name or next(iter(_first_text(tree, (base.SITE_NAME_XPATH,))), None)
-    labels = _nav_labels(tree)
+    canonical = _canonical(tree, url, rules, xp)
+    site_name = site_name or next(iter(_first_text(tree, (base.SITE_NAME_XPATH,), xp)), None)
+    labels = _nav_labels(tree, xp)
 
-    pruned = _prune(tree, rules)
+    pruned, marked = _prune(tree, rules, xp)
     root = pruned.find("body")
     root = root if root is not None else pruned
     page_lines = engine.block_lines(root)
-    container = _body_container(pruned, rules)
+    container = _body_container(pruned, rules, xp)
     main = container if container is not None else blocks.main_block(root)
     # The main block is one of several alike teaser boxes (looked at in the page as served, where
     # the teasers' headline links still are): the page lists them.
-    served = _served(tree, main)
+    served = _served(marked, main)
     teaser_list = blocks.repeated_list(served) if served is not None else None
     repeated = teaser_list is not None
     if repeated:
         container = None
-    headline = _find_title(tree, rules, root, main, page_lines, site_name, labels, url)
+    headline = _find_title(tree, rules, root, main, page_lines, site_name, labels, url, xp)
     # A headline over the family's body container left (nearly) empty: a notice whose content is
     # an attachment (or was never written). Still an article: its headline and date are the record.
     empty = None
     if container is None and (headline.from_family or not repeated):
-        empty = _empty_notice(tree, pruned, rules, root, site_name, labels, url)
+        empty = _empty_notice(tree, pruned, rules, root, site_name, labels, url, xp)
     if empty is not None:
         (main, headline), repeated = empty, False
-    found_dates = _find_dates(tree, rules, headline.title, page_lines)
+    found_dates = _find_dates(tree, rules, headline.title, page_lines, xp)
     language = _language(headline.title, " ".join(page_lines[:300]))
 
     def not_article(page_type: str) -> ExtractedPage:
@@ -613,7 +687,9 @@ def extract_page(
     if _is_home(url, rules):
         return not_article("home")
     if main is None:
-        return not_article("listing" if _has_pager(tree) else "other")
+        if _served_rescue(tree, root, headline.title, site_name, labels, xp) is None:
+            return not_article("listing" if _has_pager(tree, xp) else "other")
+        main = root  # pruning left no paragraph, the page as served has an article: judged below
     main_lines = engine.block_lines(main)
     lead = _lead_lines(headline.above, main, main_lines) if headline.above is not None else []
     lead = boilerplate.drop_boilerplate(lead)
@@ -629,6 +705,15 @@ def extract_page(
     own_block = empty is not None or (container is not None and rules.name != GENERIC.name)
     page_text = None if own_block else _page_text(root)
     body = lead + _body_lines(main, main_walk) if page_text is None else page_text
+    if empty is None and page_text is None and _prose(page_lines) >= MIN_FRAGMENT_RATIO * sum(map(len, body)):
+        # The family's container may hold only part of the article (a summary, an excerpt box,
+        # the first of several `entry-content` blocks): when trafilatura's text of the page
+        # holds the container's lines and is several times longer, it is the article.
+        whole = _page_text(root)
+        if _extends(whole, body):
+            page_text = body = whole
+        elif _sapo(whole, body):
+            page_text = body = body + whole
     lines = _strip_head(body, headline.title)
     dropped = {boilerplate.normalise_label(x) for x in walked[len(byline.paragraphs) :]}
     while lines and boilerplate.normalise_label(lines[-1]) in dropped:
@@ -655,21 +740,34 @@ def extract_page(
         page_type = "other"
     else:
         measured = blocks.measure(main, paragraphs)
-        page_type = _classify(tree, pruned, rules, headline, container is not None, measured)
+        page_type = _classify(tree, pruned, rules, headline, container is not None, measured, xp)
     if page_type == "article" and not paragraphs:
         page_type = "other"  # a headline over nothing: an empty page, never an empty record
-    page_text = page_text if page_text is not None or own_block else _page_text(root)
+    if page_type in ("listing", "other") and page_text is None:
+        page_text = _page_text(root)
     if (
-        page_type in ("listing", "other") and page_text is not None and not _teasers(measured)
-        and not (teaser_list is not None and _inside(page_text, teaser_list))
+        page_type in ("listing", "other") and page_text is not None
+        and (
+            not _teasers(measured) and not (teaser_list is not None and _inside(page_text, teaser_list))
+            or _teaser_share(tree, page_text) < MAX_RESCUE_TEASER_SHARE
+        )
     ):
         # Refused on weak evidence (no headline found, the prose in another block than
-        # readability's, a teaser list - "next stories" - that is not where the page's prose
-        # is): when trafilatura finds an article's prose on the page, it is one.
-        rescued = _rescue(tree, root, page_text, headline.title, site_name, labels)
+        # readability's, a teaser list - "next stories", a wiki's link boxes - that is not
+        # where the page's prose is): when trafilatura finds an article's prose on the page,
+        # and that prose is not the sapos of teaser boxes, it is one.
+        rescued = _rescue(tree, root, page_text, headline.title, site_name, labels, xp)
+        if rescued is None and _prose(page_text) < MIN_TITLED_RESCUE_PROSE:
+            rescued = _served_rescue(tree, root, headline.title, site_name, labels, xp)
         if rescued is not None:
             page_type, headline = "article", _Headline(rescued[0], False)
             paragraphs = rescued[1]
+    elif page_type == "article" and rules.name == GENERIC.name and _prose(paragraphs) < MIN_SHORT_RESCUE_PROSE:
+        # An article whose body came out as little more than its headline: our pruning left
+        # trafilatura only a fragment, while its text of the page as served is the article.
+        served = _served_rescue(tree, root, headline.title, site_name, labels, xp)
+        if served is not None and _prose(served[1]) >= MIN_TITLED_RESCUE_PROSE:
+            paragraphs = served[1]
     if page_type != "article":
         return not_article(page_type)
     text = clean_whitespace("\n\n".join(paragraphs))
@@ -695,6 +793,74 @@ def extract_page(
     )
 
 
+# trafilatura's text of the page replaces a family container's body this many times longer.
+MIN_FRAGMENT_RATIO = 2
+# ... when it holds at least this share (by characters) of the container's lines.
+MIN_FRAGMENT_OVERLAP = 0.8
+
+
+def _extends(whole: list[str], part: list[str]) -> bool:
+    """True when `whole` is at least MIN_FRAGMENT_RATIO times longer than `part` and holds
+    (nearly) all of its lines: `part` is a fragment of the same article, not another text."""
+    part_chars = sum(map(len, part))
+    if sum(map(len, whole)) < MIN_FRAGMENT_RATIO * part_chars:
+        return False
+    text = _flat(" ".join(whole))
+    held = sum(len(line) for line in part if _flat(line) in text)
+    return held >= MIN_FRAGMENT_OVERLAP * part_chars
+
+
+# A family container this short beside a trafilatura text this many times longer that does not
+# hold it is the article's sapo box (WordPress `entry-content excerpt`, a summary `<article>`).
+MAX_SAPO_CHARS = 600
+MIN_SAPO_RATIO = 5
+
+
+def _sapo(whole: list[str], part: list[str]) -> bool:
+    """True when `part` (the container's lines) is a short lead and `whole` the article's text
+    that follows it elsewhere on the page: the body is the lead, then that text."""
+    part_chars = sum(map(len, part))
+    if not 0 < part_chars <= MAX_SAPO_CHARS or sum(map(len, whole)) < MIN_SAPO_RATIO * part_chars:
+        return False
+    return max(map(len, whole), default=0) >= MIN_RESCUE_PARAGRAPH
+
+
+def _flat(text: str) -> str:
+    """Folded, soft hyphens out, whitespace-normalised: for "does this text hold that line"."""
+    return fold(" ".join(text.replace("\xad", "").split()))
+
+
+def _prose(lines: list[str]) -> int:
+    """Characters in `lines` long enough to be prose (MIN_PROSE_PARAGRAPH)."""
+    return sum(len(line) for line in lines if len(line) >= MIN_PROSE_PARAGRAPH)
+
+
+def served_root(tree: html.HtmlElement) -> html.HtmlElement:
+    """The page as served, without our node marks: its `<body>`, else the whole document."""
+    served = copy.deepcopy(tree)
+    for element in served.iter():
+        if isinstance(element.tag, str):
+            element.attrib.pop(_MARK, None)
+    body = served.find("body")
+    return body if body is not None else served
+
+
+def _served_rescue(
+    tree: html.HtmlElement, root: html.HtmlElement, title: str | None, site_name: str | None,
+    labels: set[str], xp: PageXPath,
+) -> tuple[str, list[str]] | None:
+    """`_rescue` on trafilatura's text of the page *as served*, when that text is not teasers.
+
+    Our pruning can leave trafilatura nothing, or only a fragment, to find (a theme whose
+    article sits in boxes our chrome rules name, a layout trafilatura only reads whole): plain
+    trafilatura's view of the page is then judged as our own would be (issue 8 item 7).
+    """
+    served_text = _page_text(served_root(tree))
+    if _teaser_share(tree, served_text) >= MAX_RESCUE_TEASER_SHARE:
+        return None
+    return _rescue(tree, root, served_text, title, site_name, labels, xp)
+
+
 def _page_text(root: html.HtmlElement) -> list[str]:
     """trafilatura's main text of the whole pruned page (its own main-content detection)."""
     return boilerplate.drop_boilerplate(engine.trafilatura_lines(root))
@@ -713,6 +879,32 @@ def _inside(page_text: list[str], element: html.HtmlElement) -> bool:
     return bool(total) and sum(len(x) for x in prose if blocks.label_key(x) in own) >= MIN_LIST_SHARE_OF_TEXT * total
 
 
+# At most this share of trafilatura's prose may be teaser boxes' text for a refused page to be
+# checked as an article: a listing's prose is its sapos (share 1.0 on the corpus listings).
+MAX_RESCUE_TEASER_SHARE = 0.5
+
+
+def _teaser_share(tree: html.HtmlElement, page_text: list[str]) -> float:
+    """Share of trafilatura's prose lines (by characters) that are teasers: lines of teaser
+    boxes, or lines that start with a headline-length link's text (a table row of teasers
+    comes out of trafilatura as one line, "| headline sapo |")."""
+    prose = [line for line in page_text if len(line) >= MIN_PROSE_PARAGRAPH]
+    total = sum(map(len, prose))
+    if not total:
+        return 1.0
+    keys = blocks.teaser_line_keys(tree)
+    heads = tuple({
+        blocks.label_key(a.text_content()) for a in tree.iter("a")
+        if len(a.text_content().strip()) >= blocks.MIN_TEASER_CHARS
+    })
+    teaser = 0
+    for line in prose:
+        key = blocks.label_key(line)
+        if key in keys or (heads and key.startswith(heads)):
+            teaser += len(line)
+    return teaser / total
+
+
 def _teasers(main: blocks.MainBlock | None) -> bool:
     """The main block is mostly teaser items: many headline links, little prose per link."""
     return main is not None and (
@@ -726,7 +918,14 @@ def _teasers(main: blocks.MainBlock | None) -> bool:
 # a paragraph this long (a listing's sapos are shorter) and at most this many teaser headlines.
 MIN_RESCUE_PROSE = 1000
 MIN_RESCUE_PARAGRAPH = 250
-MAX_RESCUE_LINK_LINES = 2
+# With a headline of its own found above the prose, a shorter text suffices (a short article).
+MIN_TITLED_RESCUE_PROSE = 500
+MIN_TITLED_RESCUE_PARAGRAPH = 150
+# ... and a shorter one still when it is one paragraph of this length that is the page's own
+# (a block of the page, not a link's text: a sidebar card every page shows is a link).
+MIN_SHORT_RESCUE_PROSE = 140
+MIN_LONG_RESCUE_PROSE = 2000
+MAX_RESCUE_LINK_SHARE = 0.2
 
 
 def _rescue(
@@ -736,6 +935,7 @@ def _rescue(
     title: str | None,
     site_name: str | None,
     labels: set[str],
+    xp: PageXPath,
 ) -> tuple[str, list[str]] | None:
     """(headline, paragraphs) when trafilatura's text of the page is an article's, else None.
 
@@ -749,25 +949,77 @@ def _rescue(
         blocks.label_key(a.text_content()) for a in tree.iter("a")
         if len(a.text_content().strip()) >= blocks.MIN_TEASER_CHARS
     }
-    link_lines = sum(1 for line in page_text if blocks.label_key(line) in anchors)
-    prose = [line for line in page_text if len(line) >= MIN_PROSE_PARAGRAPH and blocks.label_key(line) not in anchors]
-    if (
-        link_lines > MAX_RESCUE_LINK_LINES
-        or sum(map(len, prose)) < MIN_RESCUE_PROSE
-        or max(map(len, prose), default=0) < MIN_RESCUE_PARAGRAPH
-    ):
-        return None
+    heads = tuple(anchors)
+    # Lines of links that wrap blocks (a card: number, date, summary, "Xem chi tiết" inside one
+    # `<a>`): a sidebar's document card that every page of a site shows is link text, never the
+    # page's own paragraph, however long its summary line.
+    anchors |= {
+        blocks.label_key(line) for a in tree.iter("a") if a.find(".//*") is not None
+        for line in engine.block_lines(a) if len(line) >= blocks.MIN_TEASER_CHARS
+    }
+
+    def linked(line: str) -> bool:
+        # A link's line, or a line that starts with one (a teaser table's row: headline + sapo).
+        key = blocks.label_key(line)
+        return key in anchors or bool(heads) and key.startswith(heads)
+
+    link_chars = sum(len(line) for line in page_text if linked(line))
+    prose = [line for line in page_text if len(line) >= MIN_PROSE_PARAGRAPH and not linked(line)]
+    titled = title is not None
+    rescued_title = title is None
     if title is None:
         shown = [titles.clean_title_candidate(h.text_content()) for h in root.iter("h1")]
-        meta = _first_text(tree, base.META_TITLE_XPATHS + (base.HTML_TITLE_XPATH,))
-        title = titles.choose_title(
-            shown + [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in meta],
-            site_name=site_name, extra_labels=labels,
-        )
-    if title is None:
+        declared = _first_text(tree, base.META_TITLE_XPATHS + (base.HTML_TITLE_XPATH,), xp)
+        meta = [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in declared]
+        # A heading the page shows that is also its og:title/`<title>`: two sources agree on the
+        # headline, as firm as one found above the prose (a theme whose header band holds the
+        # `<h1>`). Firm enough to outweigh the page's own menu entry of that name ("Penny" on a
+        # wiki, a project's page in a portfolio menu); a generic block title never is.
+        headings = [titles.clean_title_candidate(h.text_content()) for h in root.iter("h1", "h2")]
+        agreed = [h for h in headings if _corroborated(h, headings, meta + declared)]
+        title = titles.choose_title(agreed, site_name=site_name)
+        titled = title is not None
+        title = title or titles.choose_title(shown + meta, site_name=site_name, extra_labels=labels)
+    if titled and sum(map(len, prose)) < MIN_TITLED_RESCUE_PROSE:
+        # A short article (a notice, a radio interview's blurb): only the page's own paragraphs
+        # count, each one block of the page - not a run of gallery captions that trafilatura
+        # joined into one table row.
+        own = {blocks.label_key(line) for line in engine.block_lines(root)}
+        prose = [line for line in prose if blocks.label_key(line) in own]
+        floors = (MIN_SHORT_RESCUE_PROSE, MIN_SHORT_RESCUE_PROSE)
+    elif not titled and sum(map(len, prose)) >= MIN_LONG_RESCUE_PROSE:
+        floors = (MIN_LONG_RESCUE_PROSE, MIN_PROSE_PARAGRAPH)
+    else:
+        floors = ((MIN_TITLED_RESCUE_PROSE, MIN_TITLED_RESCUE_PARAGRAPH) if titled
+                  else (MIN_RESCUE_PROSE, MIN_RESCUE_PARAGRAPH))
+    if (
+        link_chars > MAX_RESCUE_LINK_SHARE * sum(map(len, page_text))
+        or sum(map(len, prose)) < floors[0]
+        or max(map(len, prose), default=0) < floors[1]
+    ):
         return None
+    if title is None or titles.is_block_title(title, () if titled and rescued_title else labels):
+        return None  # a menu label over prose ("Giới thiệu") is a section's page, not an article
     paragraphs = [line for line in _strip_head(page_text, title) if not _same_text(line, title)]
     return (title, paragraphs) if paragraphs else None
+
+
+# What may follow a headline in a `<title>` whose site suffix was not recognised ("… - WSVN").
+_TITLE_TAIL = re.compile(r"^\s*[-|–—»:·/]")
+
+
+def _corroborated(title: str, shown: list[str], meta: list[str]) -> bool:
+    """True when a shown heading's text is `title`, which is also an og:title/`<title>` (with
+    or without a trailing " - Site | Tagline" that `strip_site_suffix` did not recognise)."""
+    key = blocks.label_key(title)
+    if not key or not any(blocks.label_key(h) == key for h in shown):
+        return False
+    folded = title.strip().casefold()
+    return any(
+        blocks.label_key(m) == key
+        or m.casefold().startswith(folded) and _TITLE_TAIL.match(m.casefold()[len(folded):])
+        for m in meta
+    )
 
 
 def _classify(
@@ -777,6 +1029,7 @@ def _classify(
     headline: _Headline,
     family_container: bool,
     main: blocks.MainBlock,
+    xp: PageXPath,
 ) -> str:
     """article / listing / other, from the main block first (home is decided by URL before).
 
@@ -794,8 +1047,8 @@ def _classify(
             return "article"
     if (
         teasers
-        or _has_pager(tree)
-        or _listing_items(pruned, rules) >= MIN_LISTING_ITEMS
+        or _has_pager(tree, xp)
+        or _listing_items(pruned, rules, xp) >= MIN_LISTING_ITEMS
         or blocks.teaser_list(pruned) >= MIN_TEASER_LIST
     ):
         return "listing"

@@ -13,6 +13,7 @@ JSON/XHR calls, bodies as received — plus the rendered DOM as a `conversion` r
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 
 from scrapy import Request, Spider
@@ -23,9 +24,19 @@ from scrapy.http.request import NO_CALLBACK
 from twisted.python.failure import Failure
 
 from crawlers.extensions.archive import ArchiveSession
+from crawlers.middlewares.conditional import PREVIOUS_META
 from crawlers.redact import SECRET_HEADERS
 from crawlers.render import EXCHANGES_META, RENDERED_HEADER, BrowserExchange
-from crawlers.warc_writer import WarcLocation, WarcWriteError
+from crawlers.urls import scope_of
+from crawlers.warc_writer import (
+    IDENTICAL_PAYLOAD,
+    NOT_MODIFIED,
+    Revisit,
+    WarcLocation,
+    WarcWriteError,
+    payload_digest,
+    warc_date,
+)
 
 # Request headers in SECRET_HEADERS (Authorization, Proxy-Authorization: e.g. from
 # http_proxy=http://user:pw@...) are sent but never archived: a WARC is shared, a password is not.
@@ -48,6 +59,11 @@ def _header_list(headers, drop: set[bytes] = frozenset()) -> list[tuple[str, str
         for value in values:
             pairs.append((name.decode("latin-1"), value.decode("latin-1")))
     return pairs
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 def fetch_kind(request: Request, response: Response) -> str:
@@ -99,6 +115,9 @@ class WarcMiddleware:
         if any(name.lower() == "content-length" for name, _ in headers):
             headers = [(n, str(len(body)) if n.lower() == "content-length" else v)
                        for n, v in headers]
+        date = datetime.now(UTC)
+        digest = payload_digest(body)
+        revisit = self._revisit(request, response, digest)
         location = session.warc.write_exchange(
             url=request.url,
             method=request.method,
@@ -110,16 +129,74 @@ class WarcMiddleware:
             response_headers=headers,
             body=body,
             ip_address=str(response.ip_address) if response.ip_address else None,
-            date=datetime.now(UTC),
+            date=date,
+            revisit=revisit,
         )
-        request.meta["warc"] = location
         kind = fetch_kind(request, response)
         if kind == "http-error":
             self.stats.inc_value("portal_archive/http_errors")
+        # When the page was fetched, as the WARC says it (reextract reads the same second back).
+        request.meta["fetched_at"] = date.replace(microsecond=0).isoformat(timespec="seconds")
+        validators = {"etag": _header(response, b"ETag"),
+                      "last_modified": _header(response, b"Last-Modified"),
+                      "crawl_id": session.crawl_id,
+                      "seen_at": date.isoformat(timespec="seconds")}
+        if revisit is not None:
+            # The page is the archived one: records made from it name the record holding it.
+            previous = request.meta[PREVIOUS_META]
+            request.meta["warc"] = WarcLocation(previous["warc_file"], previous["warc_record_id"],
+                                                int(previous["warc_offset"]))
+            if response.status == 304:
+                kind = "not-modified"
+            self.stats.inc_value("portal_archive/recrawl/revisit_records")
+            self._keep(session.store.revalidated, request.url, **validators)
+        else:
+            request.meta["warc"] = location
+            self._count_bytes(request.url, len(body))  # a revisit record holds no payload
+            if response.status == 200 and request.method == "GET":
+                self._keep(
+                    session.store.save_validators, request.url, payload_digest=digest,
+                    warc_file=location.file, warc_record_id=location.record_id,
+                    warc_offset=location.offset,
+                    warc_date=warc_date(date), **validators)
         session.log_fetch(url=request.url, status=response.status, kind=kind, location=location)
         self.stats.inc_value("portal_archive/warc_records", 2)
-        self.stats.inc_value("portal_archive/warc_bytes", len(body))
         return response
+
+    def _count_bytes(self, url: str, size: int) -> None:
+        """Response bytes archived, in total and per portal (its registry id, else host[:port]),
+        for the crawl report and `portal-archive report`."""
+        portal = self.session.portal_for(url) or scope_of(url)
+        self.stats.inc_value("portal_archive/warc_bytes", size)
+        self.stats.inc_value(f"portal_archive/warc_bytes_by_portal/{portal}", size)
+
+    def _keep(self, write, url: str, **fields) -> None:
+        """Store what the next conditional crawl needs; a full disk stops the crawl, as for the
+        crawl log (the WARC record is written: `reextract` rebuilds the row)."""
+        try:
+            write(url, **fields)
+        except sqlite3.OperationalError as err:
+            if getattr(err, "sqlite_errorname", "") != "SQLITE_FULL":
+                raise
+            self.session.stop_archiving(f"the disk is full ({err}) writing "
+                                        f"{self.session.store.path}")
+
+    @staticmethod
+    def _revisit(request: Request, response: Response, digest: str) -> Revisit | None:
+        """A `revisit` record for a 304 to a conditional request, or for a 200 whose payload is
+        the one the archive holds for this URL (crawlers/middlewares/conditional.py); None for
+        a response to archive in full."""
+        previous = request.meta.get(PREVIOUS_META)
+        if previous is None or not previous.get("warc_record_id"):
+            return None
+        if response.status == 304:
+            profile = NOT_MODIFIED
+        elif response.status == 200 and digest == previous.get("payload_digest"):
+            profile = IDENTICAL_PAYLOAD
+        else:
+            return None
+        return Revisit(profile, previous["warc_record_id"], request.url, previous["warc_date"],
+                       previous["payload_digest"])
 
     def _write_browser_exchanges(self, exchanges: list[BrowserExchange],
                                  page_url: str) -> WarcLocation | None:
@@ -142,7 +219,7 @@ class WarcMiddleware:
                 response_headers=headers, body=exchange.body, ip_address=exchange.ip_address,
                 date=exchange.date)
             self.stats.inc_value("portal_archive/warc_records", 2)
-            self.stats.inc_value("portal_archive/warc_bytes", len(exchange.body))
+            self._count_bytes(exchange.url, len(exchange.body))
             if exchange.navigation and exchange.url == page_url:
                 original = location
             elif exchange.resource_type in ("xhr", "fetch"):
@@ -164,7 +241,7 @@ class WarcMiddleware:
         session.log_fetch(url=request.url, status=response.status,
                           kind=fetch_kind(request, response), location=location)
         self.stats.inc_value("portal_archive/warc_records")
-        self.stats.inc_value("portal_archive/warc_bytes", len(response.body))
+        self._count_bytes(request.url, len(response.body))
 
     def process_exception(self, request: Request, exception: BaseException,
                           spider: Spider | None = None) -> None:

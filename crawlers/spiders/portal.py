@@ -20,22 +20,25 @@ report. What a page *is* and what it says is decided in `crawlers/records.py` an
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DownloadCancelledError
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawlers.attachments import AttachmentLink, attachment_from_response
 from crawlers.discovery import DiscoveryLog
+from crawlers.disksets import DiskSet, DiskSets
 from crawlers.documents import document_kind
 from crawlers.extraction import budget
+from crawlers.items import GONE_STATUSES, Article, PageGone
 from crawlers.postback import PagerWalk, find_pagers, postback_request
-from crawlers.records import article_id, page_from_response
+from crawlers.records import article_id, exchange_of_response
 from crawlers.registry import Registry, Target
 from crawlers.render import empty_listing
 from crawlers.sitemaps import (
@@ -57,11 +60,40 @@ from crawlers.urls import (
     scope_of,
     trap_kind,
 )
+from crawlers.workers import ExtractionSkipped, ExtractionWorkers
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+# Canonical forms and link classes remembered per spider: menus and sidebars repeat the same
+# links on every page of a portal (bounded, so memory stays flat however large the crawl).
+LINK_CACHE_SIZE = 16384
+
+
+class _Link(NamedTuple):
+    """What `_follow` asks of an absolute link before the crawl state is looked at: all of it
+    depends on the URL (and the portal's registry entry) only, so it is worked out once."""
+
+    url: str  # canonical
+    web: bool  # http(s)
+    in_scope: bool
+    document: bool  # an attachment (`document_kind`)
+    page: bool  # `is_page_url`
+    pager: bool  # `is_pager_url`
+    listing: bool  # one of the portal's listing pages
+
+
 # Listing pages named in the registry go before other pages: they lead to the articles.
 LISTING_PRIORITY = 10
+# Then the pages that change when a portal publishes - sitemaps, feeds, pager pages and listings
+# recognised on the way - so a re-crawl (conditional, crawlers/middlewares/conditional.py)
+# learns of what is new before it revisits articles, which mostly answer 304.
+CHANGING_PRIORITY = 5
+_CHANGING_CHANNELS = ("sitemap", "feed", "listing", "pager")
+# Pages that lead to articles: one of these answering 404/410 may hide articles
+# (crawlers/vanished.py); any other page answering so is just a deleted page.
+_LISTING_CHANNELS = ("start", "postback", *_CHANGING_CHANNELS)
+# The run's per-URL bookkeeping in the job directory (crawlers/disksets.py); rewritten each run.
+SPIDER_STATE = "spider-urls.sqlite3"
 
 
 class PortalSpider(Spider):
@@ -78,9 +110,9 @@ class PortalSpider(Spider):
         self.targets: list[Target] = found
         self.reached: list[bool] = [False] * len(found)
         self.first_errors: list[str | None] = [None] * len(found)
-        self.discovery = DiscoveryLog()
-        self.scheduled: list[set[str]] = [set() for _ in found]
-        self.query_variants: dict[str, set[str]] = defaultdict(set)
+        # Every URL the crawl meets is remembered on disk, not in memory (crawlers/disksets.py):
+        # in a temporary file until from_crawler moves it into the job directory.
+        self._open_state(None)
         self.max_query_variants = 200
         # Hosts whose bad certificates are accepted (and recorded): see crawlers/tls.py.
         self.tls_insecure_scopes: frozenset[str] = frozenset()
@@ -97,10 +129,34 @@ class PortalSpider(Spider):
         # ASP.NET post-back pagers: one walk per listing (form action + listing block).
         self.pager_walks: dict[str, PagerWalk] = {}
         self.postback_max_pages = 500
+        # Where pages are read (crawlers/workers.py): in-process until from_crawler starts the pool.
+        self.extraction = ExtractionWorkers(0, None)
+        self._link = lru_cache(maxsize=LINK_CACHE_SIZE)(self._classify_link)
+
+    def _open_state(self, path: Path | None) -> None:
+        """Per-URL bookkeeping of this run, in a fresh SQLite file at `path` (temporary if None):
+        the URLs scheduled per target, the query-string variants per path, the discovery log."""
+        if getattr(self, "url_sets", None) is not None:
+            self.url_sets.close()
+        self.url_sets = DiskSets(path, fresh=True)
+        self.discovery = DiscoveryLog(self.url_sets)
+        self.scheduled: list[DiskSet] = [DiskSet(self.url_sets, f"scheduled\x1f{i}")
+                                         for i in range(len(self.targets))]
+
+    def query_variants(self, path: str) -> DiskSet:
+        """The URLs scheduled so far that differ from each other only by their query string."""
+        return DiskSet(self.url_sets, f"variants\x1f{path}")
+
+    def _close_state(self) -> None:
+        self.url_sets.close()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        if crawler.settings.get("JOBDIR"):
+            spider._open_state(Path(crawler.settings["JOBDIR"]) / SPIDER_STATE)
+        # After the crawl report (spider_closed) has read the discovery log.
+        crawler.signals.connect(spider._close_state, signal=signals.engine_stopped)
         spider.max_query_variants = crawler.settings.getint("MAX_QUERY_VARIANTS", 200)
         spider.sitemap_max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         spider.sitemap_warn_size = crawler.settings.getint("DOWNLOAD_WARNSIZE")
@@ -116,6 +172,9 @@ class PortalSpider(Spider):
                                  for t in spider.targets]
             spider.render_detect = [detect and not whole for whole in spider.render_all]
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        # Started with the spider, so the workers are warm by the time the first page arrives.
+        spider.extraction = ExtractionWorkers.from_settings(crawler.settings)
+        crawler.signals.connect(spider.extraction.close, signal=signals.engine_stopped)
         return spider
 
     def portal_key(self, index: int) -> str:
@@ -152,7 +211,8 @@ class PortalSpider(Spider):
         meta: dict[str, Any] = {"target": index, "trap": trap, "channel": channel}
         if self.render_all[index] and channel not in ("sitemap", "feed"):
             meta["render"] = "js"
-        priority = LISTING_PRIORITY if self.listings[index].matches(url) else 0
+        priority = LISTING_PRIORITY if self.listings[index].matches(url) \
+            else CHANGING_PRIORITY if channel in _CHANGING_CHANNELS else 0
         return Request(url, callback=self.parse, errback=self.on_error, meta=meta,
                        priority=priority)
 
@@ -192,13 +252,22 @@ class PortalSpider(Spider):
                 self.discovery.saw(self.portal_key(index), "sitemap", url)
                 yield self._request(url, index, channel="sitemap", trap=None)
 
-    def parse(self, response: Response) -> Iterator[Any]:
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
+        """Async so that extraction runs in a worker process (crawlers/workers.py) while the
+        reactor goes on downloading; everything else here is quick and stays in the reactor."""
         index = response.meta["target"]
         self.reached[index] = True
         portal = self.portal_key(index)
         channel = response.meta.get("channel", "links")
         self.discovery.fetched(portal, channel)
+        if response.status in GONE_STATUSES:
+            # The index knows whether this was an article (pipelines/index.py marks it removed).
+            yield PageGone(article_id(response.url), response.url, response.status,
+                           seen_at=response.meta.get("fetched_at", ""))
         if response.status >= 400:
+            if response.status not in GONE_STATUSES or channel in _LISTING_CHANNELS:
+                # Its links are unknown this time (a deleted article is no such loss).
+                self.discovery.fail(portal, response.url, f"HTTP {response.status}")
             return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         if isinstance(response, TextResponse) and "xml" not in content_type:
@@ -210,16 +279,9 @@ class PortalSpider(Spider):
                 self._skip(index, skipped, response.url)
                 return
         document = self._xml_document(response, index)
-        if document is not None and document.is_sitemap:
-            if document.root == "sitemapindex":
-                yield from self._sitemap_requests(sitemap_urls(document), index)
-            else:
-                yield from self._follow(((u, "") for u in sitemap_urls(document)), response,
-                                        index, channel="sitemap")
-            return
-        if document is not None and document.is_feed:
-            yield from self._follow(((u, "") for u in feed_urls(document)), response, index,
-                                    channel="feed")
+        if document is not None and (document.is_sitemap or document.is_feed):
+            for output in self._xml_links(document, response, index):
+                yield output
             return
         if not isinstance(response, TextResponse) or (document is not None and document.root != "html"):
             return
@@ -228,9 +290,34 @@ class PortalSpider(Spider):
             reason = empty_listing(response)
             if reason:
                 yield self._render_again(response, index, reason)
-        page_type, article = page_from_response(
-            response, self.targets[index],
-            tls_insecure=scope_of(response.url) in self.tls_insecure_scopes)
+        try:
+            page_type, article = await self.extraction.page(**exchange_of_response(
+                response, self.targets[index],
+                tls_insecure=scope_of(response.url) in self.tls_insecure_scopes))
+        except ExtractionSkipped as skipped:
+            # Over its time budget (its worker was killed and replaced) or its worker died: the
+            # page is archived and reported like an over-budget one, and the crawl goes on.
+            self._skip(index, skipped.reason, response.url)
+            return
+        for output in self._after_extraction(response, index, page_type, article):
+            yield output
+
+    def _xml_links(self, document: XmlDocument, response: Response, index: int) -> Iterator[Any]:
+        """Requests for what a sitemap, sitemap index or feed lists."""
+        if document.is_sitemap and document.root == "sitemapindex":
+            yield from self._sitemap_requests(sitemap_urls(document), index)
+        elif document.is_sitemap:
+            yield from self._follow(((u, "") for u in sitemap_urls(document)), response,
+                                    index, channel="sitemap")
+        else:
+            yield from self._follow(((u, "") for u in feed_urls(document)), response, index,
+                                    channel="feed")
+
+    def _after_extraction(self, response: TextResponse, index: int, page_type: str,
+                          article: Article | None) -> Iterator[Any]:
+        """The article (counted) and the page's links, once extraction has said what it is."""
+        portal = self.portal_key(index)
+        channel = response.meta.get("channel", "links")
         if article is not None:
             self.crawler.stats.inc_value("portal_archive/articles_extracted")
             self.discovery.article(portal, article.canonical_url)
@@ -294,6 +381,16 @@ class PortalSpider(Spider):
             self._skip(index, budget.OVER_MAX_SIZE, request.url)
         if index is not None and self.first_errors[index] is None:
             self.first_errors[index] = f"{request.url}: {failure.getErrorMessage()}"
+        if index is None or request.meta.get("channel") == "attachment":
+            return
+        if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
+            # Whether that hides anything depends on whether an earlier crawl could read it.
+            self.discovery.refuse(self.portal_key(index), request.url)
+        else:
+            # Whatever else failed (network, an HTTP error, a redirect out of scope): the
+            # page's links are unknown this time.
+            self.discovery.fail(self.portal_key(index), request.url,
+                                f"{failure.type.__name__}: {failure.getErrorMessage()}")
 
     # -- discovery -----------------------------------------------------------------------------
     @staticmethod
@@ -328,6 +425,19 @@ class PortalSpider(Spider):
                                      else "portal_archive/links_cut")
         self.discovery.cut(self.portal_key(index), reason, url)
 
+    def _classify_link(self, absolute: str, index: int) -> _Link:
+        """`absolute` canonicalised and classified for portal `index` (cached: `self._link`)."""
+        url = canonicalize_url(absolute, self.ignored_params[index])
+        if not url.startswith(("http://", "https://")):
+            return _Link(url, False, False, False, False, False, False)
+        if scope_of(url) not in self.targets[index].scopes:
+            return _Link(url, True, False, False, False, False, False)
+        if document_kind(url):
+            return _Link(url, True, True, True, False, False, False)
+        if not is_page_url(url):
+            return _Link(url, True, True, False, False, False, False)
+        return _Link(url, True, True, False, True, is_pager_url(url), self.listings[index].matches(url))
+
     def _follow(self, links: Iterable[tuple[str, str]], response: TextResponse, index: int,
                 *, channel: str | None, parent: str | None = None) -> Iterator[Any]:
         target = self.targets[index]
@@ -341,26 +451,27 @@ class PortalSpider(Spider):
             href = (href or "").strip()
             if not href or href.lower().startswith(_SKIP_SCHEMES):
                 continue
-            url = canonicalize_url(response.urljoin(href), self.ignored_params[index])
-            if not url.startswith(("http://", "https://")):
+            link = self._link(response.urljoin(href), index)
+            url = link.url
+            if not link.web:
                 continue
-            if scope_of(url) not in target.scopes:
+            if not link.in_scope:
                 stats.inc_value("portal_archive/out_of_scope_links")
                 continue
-            if document_kind(url):
+            if link.document:
                 if parent:
                     yield AttachmentLink(article_id(parent), article_id(url))
                 if url not in self.scheduled[index]:
                     self.discovery.saw(portal, "attachment", url)
                     yield self._attachment_request(url, index, parent)
                 continue
-            if not is_page_url(url):
+            if not link.page:
                 stats.inc_value("portal_archive/non_page_links")
                 continue
             found_by = channel or link_channel or "links"
-            if found_by == "links" and is_pager_url(url):
+            if found_by == "links" and link.pager:
                 found_by = "pager"
-            if found_by in ("links", "pager") and self.listings[index].matches(url):
+            if found_by in ("links", "pager") and link.listing:
                 found_by = "listing"
             self.discovery.saw(portal, found_by, url)
             if url in self.scheduled[index]:
@@ -375,7 +486,7 @@ class PortalSpider(Spider):
             if kind and here_trap == kind:
                 self._cut(index, kind, url)
                 continue
-            variants = self.query_variants[path_key(url)]
+            variants = self.query_variants(path_key(url))
             if url not in variants and len(variants) >= self.max_query_variants:
                 self._cut(index, "query-permutations", url)
                 continue

@@ -13,6 +13,8 @@ speaks TLS inside the tunnel with a self-signed certificate made at server start
 from __future__ import annotations
 
 import argparse
+import hashlib
+import re
 import shutil
 import signal
 import socketserver
@@ -21,10 +23,18 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+from datetime import UTC, datetime
+from email.message import Message
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Self
+from urllib.parse import urlsplit
+
+from tests.mirror.families.base import text_response
+from tests.mirror.model import MirrorResponse
 
 if TYPE_CHECKING:
     from tests.mirror.mirror import Mirror
@@ -49,11 +59,14 @@ class _Handler(BaseHTTPRequestHandler):
         return f"http://{host}{self.path}"
 
     def _serve(self, method: str, body: bytes = b"") -> None:
+        arrived = time.monotonic()  # the request line and headers are read: it has started
         url = self._absolute_url()
-        resp = self.owner.mirror.fetch(url, method, body)
+        resp = self.owner.answer(url, method, body, self.headers)
+        if self.owner.latency:
+            time.sleep(self.owner.latency)  # this handler's own thread: other requests go on
         # Recorded before the answer goes out: a client that has its response can count on the
         # log holding the request (recording after writing raced with fast clients).
-        self.owner.record(method, url, resp.status)
+        self.owner.record(method, url, resp.status, arrived)
         self.send_response(resp.status)
         for name, value in resp.headers.items():
             self.send_header(name, value)
@@ -136,6 +149,17 @@ class MirrorServer:
 
     `requests` records (method, absolute_url, status) for every request so tests can judge the
     crawl (e.g. no robots-disallowed URL fetched, no deep trap pages).
+
+    Every 200 answer carries validators as a CMS behind a cache would send them: an `ETag` made
+    from the body and a `Last-Modified` that is when this server first served that body for
+    that URL; a GET whose `If-None-Match` names the current ETag (or, without one, whose
+    `If-Modified-Since` is not older than Last-Modified) gets `304 Not Modified` (RFC 9110 13.1).
+
+    The change switch makes the portal change under a running server, for re-crawl tests:
+    `edit(url, old, new)` replaces text in one page's body, `remove(url)` makes a page answer
+    404, `unlist(url)` takes every link to a page out of every page (the page still answers
+    200), `reset()` undoes all three; `honour_conditionals = False` answers every GET in full (a portal
+    that sends validators but ignores them).
     """
 
     def __init__(self, mirror: Mirror, host: str = "127.0.0.1", port: int = 0,
@@ -144,6 +168,16 @@ class MirrorServer:
         self.verbose = verbose
         self._lock = threading.Lock()
         self._requests: list[tuple[str, str, int]] = []
+        self._arrivals: list[float] = []  # time.monotonic() each request arrived, same order
+        self._edits: dict[str, list[tuple[bytes, bytes]]] = {}
+        self._removed: set[str] = set()
+        self._unlisted: set[str] = set()
+        self._first_served: dict[tuple[str, str], datetime] = {}
+        # False: answer every GET in full, as many portals do whatever validators they send.
+        self.honour_conditionals = True
+        # Seconds each answer waits (a slow portal): makes a crawl last long enough for several
+        # crawl processes to share it (tests/test_frontier.py). 0 = answer at once.
+        self.latency = 0.0
         handler = type("Handler", (_Handler,), {"owner": self})
         self._httpd = _Server((host, port), handler)
         self._thread: threading.Thread | None = None
@@ -193,15 +227,82 @@ class MirrorServer:
         with self._lock:
             return list(self._requests)
 
-    def record(self, method: str, url: str, status: int) -> None:
-        """Append one request to the log (called from handler threads)."""
+    @property
+    def arrivals(self) -> list[float]:
+        """When each request of `requests` arrived (time.monotonic(), same index)."""
+        with self._lock:
+            return list(self._arrivals)
+
+    def record(self, method: str, url: str, status: int, arrived: float | None = None) -> None:
+        """Append one request to the log (called from handler threads); `arrived` defaults to now."""
         with self._lock:
             self._requests.append((method, url, status))
+            self._arrivals.append(time.monotonic() if arrived is None else arrived)
+
+    # -- change switch and validators ----------------------------------------------------------
+    def edit(self, url: str, old: str, new: str) -> None:
+        """From now on, `url`'s body has `old` replaced by `new` (UTF-8)."""
+        with self._lock:
+            self._edits.setdefault(url, []).append((old.encode(), new.encode()))
+
+    def remove(self, url: str) -> None:
+        """From now on, `url` answers 404 (the page was deleted)."""
+        with self._lock:
+            self._removed.add(url)
+
+    def unlist(self, url: str) -> None:
+        """From now on, no page links `url` (every `<a>` to it, by absolute URL or path, is
+        taken out of every body; sitemap `<url>` and feed `<item>`/`<entry>` entries naming it
+        too), while `url` itself still answers 200: an article taken off every listing."""
+        with self._lock:
+            self._unlisted.add(url)
+
+    def reset(self) -> None:
+        """Undo every `edit`, `remove` and `unlist`."""
+        with self._lock:
+            self._edits.clear()
+            self._removed.clear()
+            self._unlisted.clear()
+        self.honour_conditionals = True
+
+    def answer(self, url: str, method: str, body: bytes, headers: Message) -> MirrorResponse:
+        """The mirror's answer with the change switch applied, validators added and
+        conditional requests honoured."""
+        with self._lock:
+            removed = url in self._removed
+            edits = list(self._edits.get(url, ()))
+            unlisted = sorted(self._unlisted)
+        if removed:
+            return text_response(404, "Not Found\n")
+        if method not in ("GET", "HEAD"):
+            return self.mirror.fetch(url, method, body)
+        resp = self.mirror.fetch(url, "GET")  # HEAD: the GET's headers, validators included
+        if resp.status != 200:
+            return self.mirror.fetch(url, method)
+        payload = resp.body
+        for old, new in edits:
+            payload = payload.replace(old, new)
+        for gone in unlisted:
+            payload = _without_links(payload, gone)
+        etag = '"' + hashlib.sha1(payload).hexdigest()[:20] + '"'
+        with self._lock:
+            # Whole seconds, as HTTP dates have them.
+            modified = self._first_served.setdefault(
+                (url, etag), datetime.now(UTC).replace(microsecond=0))
+        out = {**resp.headers, "ETag": etag,
+               "Last-Modified": format_datetime(modified, usegmt=True),
+               "Content-Length": str(len(payload))}
+        if self.honour_conditionals and _not_modified(headers, etag, modified):
+            out.pop("Content-Length")
+            out.pop("Content-Type", None)
+            return MirrorResponse(304, out, b"")
+        return MirrorResponse(resp.status, out, payload)  # the handler sends no body for HEAD
 
     def clear(self) -> None:
         """Forget recorded requests (between crawls in one test session)."""
         with self._lock:
             self._requests.clear()
+            self._arrivals.clear()
 
     def start(self) -> MirrorServer:
         """Start serving in a daemon thread."""
@@ -226,6 +327,35 @@ class MirrorServer:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.stop()
+
+
+def _without_links(body: bytes, url: str) -> bytes:
+    """`body` with every link to `url` (absolute, or by its path) taken out."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    target = rb"(?:" + re.escape(url.encode()) + rb"|" + re.escape(path.encode()) + rb")"
+    body = re.sub(rb"<a\b[^>]*\bhref=[\"']" + target + rb"[\"'][^>]*>.*?</a>", b"", body,
+                  flags=re.S | re.I)
+    for element in (rb"url", rb"item", rb"entry"):
+        body = re.sub(rb"<" + element + rb">(?:(?!</" + element + rb">).)*?" + target +
+                      rb"\b(?:(?!</" + element + rb">).)*</" + element + rb">", b"", body,
+                      flags=re.S)
+    return body
+
+
+def _not_modified(headers: Message, etag: str, modified: datetime) -> bool:
+    """RFC 9110 13.2.2: If-None-Match first; If-Modified-Since only without it."""
+    tags = headers.get("If-None-Match")
+    if tags is not None:
+        listed = [t.strip().removeprefix("W/") for t in tags.split(",")]
+        return "*" in listed or etag in listed
+    since = headers.get("If-Modified-Since")
+    if since is None:
+        return False
+    try:
+        return modified <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
 
 
 def _self_signed(host: str, directory: Path) -> tuple[Path, Path]:

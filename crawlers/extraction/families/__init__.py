@@ -29,6 +29,7 @@ from crawlers.extraction.families import (
     wordpress,
 )
 from crawlers.extraction.families.base import FamilyRules
+from crawlers.extraction.xpaths import PageXPath
 
 # dnn before aspnet: a DNN page is an ASP.NET page too, and ties go to the earlier family.
 # sharepoint before aspnet: a SharePoint page is an ASP.NET page too.
@@ -51,23 +52,27 @@ STATE_PARAMS: frozenset[str] = frozenset().union(*(r.state_params for r in _DISC
 VIEW_PARAMS: frozenset[tuple[str, str]] = frozenset().union(*(r.view_params for r in _DISCOVERY))
 
 
-def fingerprint_scores(tree: html.HtmlElement) -> dict[str, int]:
-    """Family name -> number of its fingerprints found in `tree` (families with none omitted)."""
+def fingerprint_scores(tree: html.HtmlElement, xp: PageXPath | None = None) -> dict[str, int]:
+    """Family name -> number of its fingerprints found in `tree` (families with none omitted).
+
+    `xp`, the page's `PageXPath` when the caller has one, spares re-reading its class tokens.
+    """
+    xp = xp or PageXPath(tree)
     scores: dict[str, int] = {}
     for name, rules in FAMILIES.items():
-        score = sum(1 for xpath in rules.fingerprints if tree.xpath(xpath))
+        score = sum(1 for xpath in rules.fingerprints if xp(tree, xpath))
         if score:
             scores[name] = score
     return scores
 
 
-def detect_family(tree: html.HtmlElement) -> str | None:
+def detect_family(tree: html.HtmlElement, xp: PageXPath | None = None) -> str | None:
     """The CMS family whose markup fingerprints match `tree` best, or None when no family has
     MIN_FINGERPRINTS of its fingerprints on the page.
 
     Ties go to the family listed first in FAMILY_MODULES (the more specific fingerprints).
     """
-    scores = {name: n for name, n in fingerprint_scores(tree).items() if n >= MIN_FINGERPRINTS}
+    scores = {name: n for name, n in fingerprint_scores(tree, xp).items() if n >= MIN_FINGERPRINTS}
     if not scores:
         return None
     order = list(FAMILIES)

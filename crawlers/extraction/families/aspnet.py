@@ -6,7 +6,7 @@ often repeated for accessibility ("Album ảnh Album ảnh"). A news web part re
 a bare date line ("16/01/2020") and the body.
 """
 
-from crawlers.extraction.blocks import class_token
+from crawlers.extraction.xpaths import class_token
 
 NAME = "aspnet"
 # Class names that several templates spell differently for the same thing.

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from types import ModuleType
 
-from crawlers.extraction.blocks import class_token
+from crawlers.extraction.xpaths import class_token
 
 # Chrome every family shares: scripts, navigation, skip links, breadcrumbs, share bars, pagers,
 # and what the browser never shows (`hidden`, `display:none`: SharePoint keeps web part settings

@@ -11,7 +11,7 @@ date line and reuse ``div.noidung``; their bars are ``td[bgcolor]`` cells. These
 windows-1258 behind a ``charset=utf-8`` header and TCVN3/VNI font pages live (see page.py).
 """
 
-from crawlers.extraction.blocks import class_token
+from crawlers.extraction.xpaths import class_token
 
 NAME = "classicasp"
 # ".asp" at the end of a link or before its query (".aspx" is ASP.NET, not this family).

@@ -8,8 +8,8 @@ module sits in a container with a title (``dnn_ctrNNN_dnnTITLE_titleLabel``) - "
 article with ``edn_articleTitle``/``edn_article`` or ``NewsTitle``/``NewsContent``.
 """
 
-from crawlers.extraction.blocks import class_token
 from crawlers.extraction.families import aspnet
+from crawlers.extraction.xpaths import class_token
 
 NAME = "dnn"
 FINGERPRINTS = (

@@ -6,7 +6,7 @@ A node page has ``h1.page-title``, the node in ``article.node`` (``node__content
 The "Skip to main content" link and an "About" footer menu come from the theme.
 """
 
-from crawlers.extraction.blocks import class_prefix, class_token
+from crawlers.extraction.xpaths import class_prefix, class_token
 
 NAME = "drupal"
 FINGERPRINTS = (

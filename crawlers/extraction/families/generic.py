@@ -9,7 +9,7 @@ whole tokens listed one by one: a substring test such as ``contains(@class,'side
 they can never select the whole page.
 """
 
-from crawlers.extraction.blocks import class_token
+from crawlers.extraction.xpaths import class_token
 
 NAME = "generic"
 FINGERPRINTS: tuple[str, ...] = ()

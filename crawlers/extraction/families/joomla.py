@@ -6,7 +6,7 @@
 and T3 templates add a "Template Settings" panel. Category blog/list views are listings.
 """
 
-from crawlers.extraction.blocks import class_prefix, class_token
+from crawlers.extraction.xpaths import class_prefix, class_token
 
 NAME = "joomla"
 FINGERPRINTS = (

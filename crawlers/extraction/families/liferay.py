@@ -7,7 +7,7 @@ unavailable." notices. The headline is the asset title element, the date the ``a
 line (or a date span next to the headline in district templates).
 """
 
-from crawlers.extraction.blocks import class_prefix, class_token
+from crawlers.extraction.xpaths import class_prefix, class_token
 
 NAME = "liferay"
 FINGERPRINTS = (

@@ -8,7 +8,7 @@ cũ hơn" (``ul.related``). Side blocks are Bootstrap ``panel-primary`` boxes ("
 ``/news/<cat>/page-N``; themes live under ``/themes/<name>/``.
 """
 
-from crawlers.extraction.blocks import class_prefix, class_token
+from crawlers.extraction.xpaths import class_prefix, class_token
 
 NAME = "nukeviet"
 _NEWS_COLUMN = f"//*[{class_token('news_column')}]"

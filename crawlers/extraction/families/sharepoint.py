@@ -10,8 +10,8 @@ headline, then the text in `div.gthieu-cont`.
 Hidden web part settings (`display:none`) hold text lines that are not content.
 """
 
-from crawlers.extraction.blocks import class_prefix, class_token
 from crawlers.extraction.families import aspnet
+from crawlers.extraction.xpaths import class_prefix, class_token
 
 NAME = "sharepoint"
 FINGERPRINTS = (

@@ -5,7 +5,7 @@ A single post has ``h1.entry-title``, ``time.entry-date`` (with a UTC ``datetime
 content, widgets in ``#secondary``/``.widget-area``.
 """
 
-from crawlers.extraction.blocks import class_token
+from crawlers.extraction.xpaths import class_token
 
 NAME = "wordpress"
 FINGERPRINTS = (

@@ -1,0 +1,166 @@
+"""The generic path (issue 8 item 7): never worse than plain Trafilatura off the portals.
+
+A page refused on weak evidence is checked against Trafilatura's text of it: an article when that
+prose is not the sapos of teaser boxes. A family container's body keeps what Trafilatura dropped
+inside the body, not what follows its end. The whole judge is `bench/generic_pages.py` (990 pages
+of Trafilatura's evaluation set, docs/evaluation.md); these pin the rules on small pages.
+"""
+
+from __future__ import annotations
+
+from crawlers.extraction import extract_page
+from crawlers.extraction.page import _teaser_share, _within, parse_html
+
+SENTENCE = ("The council met on Tuesday to discuss the new budget for the coming year, and several "
+            "members raised concerns about the cost of road repairs in the northern districts. ")
+
+
+def _article_beside_link_boxes() -> str:
+    links = "".join(f'<p><a href="/wiki/topic-{i}">A standalone link to wiki topic number {i}</a></p>'
+                    for i in range(12))
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(5))
+    return ("<html><body><h1>Council debates the new city budget</h1>"
+            f"<div class='box'>{links}</div><div class='text'>{paragraphs}</div>"
+            f"<div class='box'>{links}</div></body></html>")
+
+
+def _teaser_table() -> str:
+    rows = "".join(f'<tr><td><a href="/news/item-{i}">Headline of another news item number {i}</a> '
+                   f"{SENTENCE}</td></tr>" for i in range(8))
+    return ("<html><body><h2>Tin tức sự kiện</h2><p>Latest headlines from the district</p>"
+            f"<table>{rows}</table></body></html>")
+
+
+def test_an_article_beside_boxes_of_standalone_links_is_an_article() -> None:
+    page = extract_page(_article_beside_link_boxes(), "https://example.org/politics/budget-debate")
+    assert page.page_type == "article"
+    assert page.title == "Council debates the new city budget"
+    assert page.text.count("Paragraph") == 5
+    assert "wiki topic" not in page.text
+
+
+def test_a_table_of_teasers_stays_a_listing() -> None:
+    page = extract_page(_teaser_table(), "https://example.org/news/")
+    assert (page.page_type, page.text) == ("listing", "")
+
+
+def test_teaser_share_is_what_share_of_the_prose_is_teasers() -> None:
+    article = parse_html(_article_beside_link_boxes())
+    listing = parse_html(_teaser_table())
+    assert article is not None and listing is not None
+    prose = [f"{SENTENCE * 2}Paragraph {i}." for i in range(5)]
+    assert _teaser_share(article, prose) == 0.0
+    rows = [f"| Headline of another news item number {i} {SENTENCE.strip()} |" for i in range(8)]
+    assert _teaser_share(listing, rows) == 1.0
+
+
+def test_the_container_walk_stops_at_trafilaturas_last_line() -> None:
+    walked = ["Lead in bold.", "First paragraph of the body.", "1.", "Last paragraph of the body.",
+              "About the author", "Print recipe"]
+    kept_by_trafilatura = ["First paragraph of the body.", "Last paragraph of the body."]
+    assert _within(walked, kept_by_trafilatura) == walked[:4]
+    # Trafilatura's last line not found in the walk: the whole walk, as before.
+    assert _within(walked, ["Something else entirely."]) == walked
+
+
+def _wordpress_page(entry: str, after: str = "") -> str:
+    return ("<html><head><meta name='generator' content='WordPress 6.1'>"
+            "<link rel='stylesheet' href='/wp-content/themes/t/style.css'></head><body>"
+            "<nav><a href='/'>Home</a><a href='/news/'>News</a></nav>"
+            f"<main>{entry}{after}</main></body></html>")
+
+
+def test_a_chrome_rule_does_not_drop_the_box_that_holds_the_article() -> None:
+    # Hueman-style themes put the whole entry in `<div class="entry themeform share">`: the
+    # share rule matches it, but it holds all of the page's prose, so it is no share bar.
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(4))
+    html = ("<html><body><nav><a href='/'>Home</a><a href='/news/'>News</a></nav>"
+            "<h1>Council debates the new city budget</h1>"
+            f"<div class='entry themeform share'>{paragraphs}"
+            "<div class='sharrre'><a href='#'>Tweet</a><a href='#'>Share</a></div></div></body></html>")
+    page = extract_page(html, "https://example.org/2019/10/22/budget-debate/")
+    assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
+    assert page.text.count("Paragraph") == 4
+
+
+def test_a_family_container_holding_only_the_sapo_is_followed_by_the_article() -> None:
+    lead = "The council agreed a budget for road repairs in the northern districts on Tuesday."
+    sapo = f"<div class='entry-content excerpt'><p>{lead}</p></div>"
+    body = "".join(f"<p>{SENTENCE * 3}Paragraph {i}.</p>" for i in range(4))
+    page = extract_page(_wordpress_page("<h1>Council agrees the road budget</h1>" + sapo,
+                                        f"<div class='story'>{body}</div>"),
+                        "https://example.org/2022/12/01/road-budget/")
+    assert page.page_type == "article"
+    assert page.text.startswith(lead)
+    assert page.text.count("Paragraph") == 4
+
+
+SHORT = ("Aurélie Trouvé, spokeswoman of the association, was the guest of the morning programme to "
+         "talk about the launch of the shared-initiative referendum on the airport privatisation.")
+
+
+def _short_page(content: str) -> str:
+    return ("<html><head><title>Interview on the privatisation | Example</title></head><body>"
+            "<nav><a href='/'>Home</a><a href='/news/'>News</a></nav>"
+            f"<h1>Interview on the privatisation</h1>{content}</body></html>")
+
+
+def test_a_short_article_comes_back_on_one_paragraph_of_its_own() -> None:
+    page = extract_page(_short_page(f"<div class='text'><p>{SHORT}</p></div>"),
+                        "https://example.org/media/interview-privatisation")
+    assert (page.page_type, page.title, page.text) == ("article", "Interview on the privatisation", SHORT)
+
+
+def test_a_sidebar_card_link_is_not_the_pages_paragraph() -> None:
+    # A document card every page of a portal shows: number, date and summary inside one link.
+    card = ("<div class='divvanbanmoi'><a href='/van-ban?id=23'><div>Số: 03/2013/TT-TTCP</div>"
+            f"<div>Ngày: 06/10/2013</div><div>{SHORT}</div><div>Xem chi tiết ...</div></a></div>")
+    page = extract_page(_short_page(card), "https://example.org/tin-tiep-dan")
+    assert (page.page_type, page.text) == ("other", "")
+
+
+def _menu_headline_page(title: str) -> str:
+    menu = "".join(f"<li><a href='/projects/p{i}/'>Project number {i}</a></li>" for i in range(6))
+    paragraphs = "".join(f"<p>{SENTENCE}Part {i}.</p>" for i in range(4))
+    return (f"<html><head><title>{title} – Denkmalpraxis</title></head><body>"
+            f"<ul class='menu'>{menu}<li><a href='/projects/village/'>Student village Berlin</a></li></ul>"
+            f"<h1>Student village Berlin</h1><div class='text'>{paragraphs}</div></body></html>")
+
+
+def test_a_headline_that_is_also_a_menu_entry_counts_when_the_title_agrees() -> None:
+    page = extract_page(_menu_headline_page("Student village Berlin"), "https://example.org/projects/village/")
+    assert (page.page_type, page.title) == ("article", "Student village Berlin")
+    assert page.text.count("Part") == 4
+    # Without a `<title>` that agrees, the menu label is a section's heading: 720 characters of
+    # prose with no paragraph of 250 are not enough to call the page an article.
+    other = extract_page(_menu_headline_page("Projects"), "https://example.org/projects/village/")
+    assert other.page_type != "article"
+
+
+def test_long_prose_in_short_lines_is_an_article_without_a_headline_element() -> None:
+    # A personal page whose text is broken into short lines by `<br>`: no line of 250
+    # characters, no `<h1>`, but 2,000 characters of prose that are nobody's link.
+    line = "we change things by being active and doing something about them every day"
+    text = "<br>".join(f"{line}, point {i}." for i in range(30))
+    html = ("<html><head><title>About André | changenow</title>"
+            "<meta property='og:site_name' content='changenow'></head><body>"
+            "<nav><a href='/'>Home</a><a href='/blog/'>Blog</a></nav>"
+            f"<div class='page'><p>{text}</p></div></body></html>")
+    page = extract_page(html, "https://example.org/andre/")
+    assert (page.page_type, page.title) == ("article", "About André")
+    assert page.text.count("point") == 30
+
+
+def test_an_article_our_chrome_rules_pruned_away_is_read_from_the_page_as_served() -> None:
+    # Hueman-style: the entry's box carries the share class, and two sidebar widgets (a text
+    # widget, recent comments) together hold more prose than the entry: every box is dropped
+    # as chrome, pruning leaves no paragraph, so trafilatura reads the page as served.
+    entry = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    widget = "".join(f"<p>{SENTENCE} Reader comment {i}.</p>" for i in range(4))
+    html = _wordpress_page("<div class='main'><h1>Council debates the new city budget</h1>"
+                           f"<div class='entry themeform share'>{entry}</div></div>",
+                           f"<div id='secondary'><div class='widget widget_text'>{widget}</div>"
+                           f"<div class='widget widget_recent_comments'>{widget}</div></div>")
+    page = extract_page(html, "https://example.org/2023/03/budget-debate/")
+    assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
+    assert page.text.count("Paragraph") == 3
