@@ -168,6 +168,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     lock = _lock_archive(archive)  # held until this process exits
 
     settings.set("ARCHIVE_DIR", str(archive), priority="cmdline")
+    settings.set("ARCHIVE_LOCK_HELD", True, priority="cmdline")  # by this process: `lock` above
     if overrides:
         settings.set("HOST_OVERRIDES", overrides, priority="cmdline")
     if args.export:

@@ -16,6 +16,7 @@ code and not the installed copy.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -216,3 +217,22 @@ def test_the_extraction_workers_ran_the_deployed_code(deployment):
         with ArchiveStore.open(deployment["root"] / name / "archive", readonly=True) as store:
             versions = {r["extractor_version"] for r in store.iter_articles()}
         assert versions == {deployment["egg_version"]}, name
+
+
+def test_a_job_on_an_archive_another_crawl_is_writing_is_refused_before_it_writes(tmp_path) -> None:
+    """scrapyd runs `scrapy crawl portal` (its runner is Scrapy's command line), not our crawl
+    command: the archive extension takes the writer lock itself. A second writer is refused with
+    one line naming the holder, and the archive is left as it was."""
+    from crawlers.locks import lock_archive
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "settings.test"}
+    with lock_archive(archive):  # the crawl already writing here (this test process)
+        job = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", "portals=caoloc-langson",
+             "-s", f"ARCHIVE_DIR={archive}", "-s", 'HOST_OVERRIDES={"*": "127.0.0.1:9"}'],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert job.returncode != 0
+    assert f"another crawl (pid {os.getpid()}) is writing to {archive}" in job.stderr
+    assert sorted(p.name for p in archive.iterdir()) == [".crawl.lock"]  # no index, no WARC

@@ -33,6 +33,8 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
+from crawlers.errors import ArchiveError
+from crawlers.locks import lock_archive
 from crawlers.recovery import job_began_earlier, write_job_state
 from crawlers.vanished import (
     VANISHED_CONTENT_TYPE,
@@ -60,6 +62,19 @@ class ArchiveSession:
         self.crawler = crawler
         settings = crawler.settings
         self.directory = Path(settings.get("ARCHIVE_DIR"))
+        # One writer per archive, however the crawl was started: `portal-archive crawl` takes the
+        # lock before Scrapy starts (and says so in ARCHIVE_LOCK_HELD); a bare `scrapy crawl`, as
+        # scrapyd runs it, takes it here, before anything is written, and a second job on the
+        # same archive is refused (ArchiveError: the crawl does not start).
+        self.lock = None
+        if not settings.getbool("ARCHIVE_LOCK_HELD"):
+            self.directory.mkdir(parents=True, exist_ok=True)
+            try:
+                self.lock = lock_archive(self.directory)
+            except ArchiveError as refusal:
+                logger.error("%s", refusal)
+                raise
+            crawler.signals.connect(self._release_lock, signal=signals.engine_stopped)
         self.store = ArchiveStore.open(self.directory, create=True)
         self.crawl_id: int | None = None
         self.warc: RotatingWarcWriter | None = None
@@ -81,6 +96,11 @@ class ArchiveSession:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveSession:
         return cls(crawler)
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
 
     @classmethod
     def of(cls, crawler: Crawler) -> ArchiveSession:
