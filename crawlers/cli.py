@@ -185,13 +185,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     # when the same command is run again. The state is removed when a crawl finishes.
     job_dir = archive / "jobs" / job_key(specs, overrides)
     if args.frontier:
-        from crawlers.frontier import check_frontier, clear_frontier, frontier_middlewares, frontier_settings
+        from crawlers.frontier import check_frontier, clear_frontier
 
         check_frontier(args.frontier)
         if args.restart:
             clear_frontier(args.frontier, job_key(specs, overrides))
-        settings.setdict(frontier_settings(args.frontier, job_key(specs, overrides)), priority="cmdline")
-        frontier_middlewares(settings)
+        # Applied by crawlers.frontier.FrontierAddon, as for a scrapyd job.
+        settings.set("FRONTIER_URL", args.frontier, priority="cmdline")
+        settings.set("FRONTIER_JOB", job_key(specs, overrides), priority="cmdline")
     from crawlers.recovery import recover_archive
 
     for line in recover_archive(archive, job_dir=job_dir):  # what a killed crawl left behind

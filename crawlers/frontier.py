@@ -104,6 +104,31 @@ def frontier_settings(url: str, job: str, *, worker: str | None = None) -> dict[
     }
 
 
+class FrontierAddon:
+    """Scrapy add-on (settings/base.py `ADDONS`): a crawl whose settings name `FRONTIER_URL` joins
+    that Redis frontier under `FRONTIER_JOB`, the name every worker of one crawl shares.
+
+    Why an add-on: the frontier changes the scheduler, queue, duplicate filter, downloader,
+    middlewares and pipelines, and must do so however the crawl is started - by
+    `portal-archive crawl --frontier` (which sets the two settings) or by a `scrapy crawl` that
+    scrapyd runs (`setting=FRONTIER_URL=...`, `setting=FRONTIER_JOB=...` in `schedule.json`).
+    Add-ons are Scrapy's place for settings that follow from other settings. They are written at
+    `cmdline` priority because the project's own (`DUPEFILTER_CLASS`, `ITEM_PIPELINES`) are
+    above the `addon` priority and must give way."""
+
+    def update_settings(self, settings: Any) -> None:
+        url = settings.get("FRONTIER_URL")
+        if not url:
+            return
+        job = settings.get("FRONTIER_JOB")
+        if not job:
+            raise ValueError("FRONTIER_URL is set but FRONTIER_JOB is not: give every worker of "
+                             "one crawl the same FRONTIER_JOB name")
+        settings.setdict(frontier_settings(url, job, worker=settings.get("FRONTIER_WORKER")),
+                         priority="cmdline")
+        frontier_middlewares(settings)
+
+
 def frontier_middlewares(settings: Any) -> None:
     """Add the acknowledging middlewares and the shared deduplication pipeline to `settings` (a Scrapy Settings)."""
     spider_mw = settings.getdict("SPIDER_MIDDLEWARES")

@@ -53,6 +53,11 @@ EXTRACT_TIMEOUT = 60.0
 # again for the other workers.
 FRONTIER_HEARTBEAT = 2.0
 FRONTIER_DEAD_AFTER = 10.0
+# The frontier's settings are applied by this add-on when FRONTIER_URL and FRONTIER_JOB are set,
+# by the crawl command or by a scrapyd job (docs/scale.md).
+ADDONS = {"crawlers.frontier.FrontierAddon": 0}
+FRONTIER_URL: str | None = None
+FRONTIER_JOB: str | None = None
 
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0

@@ -5,7 +5,10 @@ logs, job database), stand for two worker machines. The project is deployed to t
 archivist would: `scrapyd-deploy` with targets in scrapy.cfg, from a copy of the checkout. Each
 worker is then given one mirror portal with `schedule.json` (spider arguments, `setting=` for the
 archive and the resolve mapping) and writes its own archive: every article of its portal indexed
-once, the WARC files, the crawl report.
+once, the WARC files, the crawl report. Then both workers are given one more portal together,
+sharing a real Redis frontier (`setting=FRONTIER_URL`, `FRONTIER_JOB`): every article archived
+once by one of them, no URL fetched twice. And a job on an archive another crawl is writing is
+refused before it writes.
 
 The deployed build differs from the checkout installed in this environment by one comment line in
 the extraction package, so it has another extractor version: records stamped with the egg's
@@ -25,9 +28,11 @@ import time
 import urllib.parse
 import urllib.request
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -35,12 +40,14 @@ from warcio.archiveiterator import ArchiveIterator
 from crawlers.records import extractor_version
 from search.store import ArchiveStore
 from tests.conftest import REPO
-from tests.redis_server import wait_until_answering
+from tests.redis_server import redis_server, wait_until_answering
 
 pytestmark = pytest.mark.slow
 
 PROJECT = "portal_archive"
 WORKERS = {"worker-a": "caoloc-langson", "worker-b": "dienchau-nghean"}
+# The portal both workers crawl together through one Redis frontier.
+SHARED_PORTAL, SHARED_HOST = "luongson-hoabinh", "luongson.hoabinh.gov.vn"
 BIN = Path(sys.executable).parent
 # What `scrapyd-deploy` builds the egg from (pyproject.toml's packages and their data files).
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "scrapy.cfg", "README.md",
@@ -97,6 +104,26 @@ poll_interval = 0.2
         out.close()
 
 
+def run_jobs(urls: dict[str, str], params: dict[str, list[tuple[str, str]]],
+             timeout: float = 180) -> tuple[dict[str, str], dict[str, str]]:
+    """Schedule one job per worker (`params[name]`: schedule.json's fields) and wait until all
+    have finished; a job still running after `timeout` is cancelled. Returns (jobs, finished),
+    job ids by worker."""
+    jobs = {name: api(urls[name], "schedule.json", fields)["jobid"]
+            for name, fields in params.items()}
+    finished = {}
+    deadline = time.monotonic() + timeout
+    while len(finished) < len(jobs) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        for name, job in jobs.items():
+            listed = api(urls[name], f"listjobs.json?project={PROJECT}")
+            if any(j["id"] == job for j in listed["finished"]):
+                finished[name] = job
+    for name in set(jobs) - set(finished):  # late: stop the crawl before its scrapyd stops
+        api(urls[name], "cancel.json", [("project", PROJECT), ("job", jobs[name])])
+    return jobs, finished
+
+
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory, mirror_server):
     """Two scrapyd workers, the project deployed to both, each crawling one mirror portal into
@@ -131,24 +158,31 @@ def deployment(tmp_path_factory, mirror_server):
         deploys = [(*upload.communicate(timeout=120), upload.returncode) for upload in uploads]
 
         resolve = json.dumps({"*": mirror_server.url.removeprefix("http://")})
-        jobs = {}
-        for name, portal in WORKERS.items():
-            jobs[name] = api(urls[name], "schedule.json", [
-                ("project", PROJECT), ("spider", "portal"), ("portals", portal),
-                ("setting", f"ARCHIVE_DIR={root / name / 'archive'}"),
-                ("setting", f"HOST_OVERRIDES={resolve}"),
-                ("setting", "EXTRACT_WORKERS=1"),
-            ])["jobid"]
-        finished = {}
-        deadline = time.monotonic() + 180
-        while len(finished) < len(jobs) and time.monotonic() < deadline:
-            time.sleep(0.5)
-            for name, job in jobs.items():
-                listed = api(urls[name], f"listjobs.json?project={PROJECT}")
-                if any(j["id"] == job for j in listed["finished"]):
-                    finished[name] = job
-        for name in set(jobs) - set(finished):  # late: stop the crawl before its scrapyd stops
-            api(urls[name], "cancel.json", [("project", PROJECT), ("job", jobs[name])])
+        common = [("project", PROJECT), ("spider", "portal"),
+                  ("setting", f"HOST_OVERRIDES={resolve}"), ("setting", "EXTRACT_WORKERS=1")]
+        jobs, finished = run_jobs(urls, {
+            name: [*common, ("portals", portal),
+                   ("setting", f"ARCHIVE_DIR={root / name / 'archive'}")]
+            for name, portal in WORKERS.items()})
+
+        # Second round: both workers on one portal, sharing a Redis frontier (FRONTIER_URL and
+        # FRONTIER_JOB, applied by crawlers.frontier.FrontierAddon), each into an archive of its
+        # own. The mirror answers at a real portal's pace so that both take part.
+        redis_dir = root / "redis"
+        redis_dir.mkdir()
+        url = stack.enter_context(redis_server(redis_dir))
+        mirror_server.latency = 0.3
+        already = len(mirror_server.requests)
+        try:
+            shared_jobs, shared_finished = run_jobs(urls, {
+                name: [*common, ("portals", SHARED_PORTAL),
+                       ("setting", f"ARCHIVE_DIR={root / name / 'shared-archive'}"),
+                       ("setting", f"FRONTIER_URL={url}"), ("setting", "FRONTIER_JOB=scrapyd-test")]
+                for name in WORKERS})
+        finally:
+            mirror_server.latency = 0.0
+        shared_requests = [u for _m, u, _s in mirror_server.requests[already:]
+                           if urlsplit(u).hostname == SHARED_HOST]
 
     # The version of the deployed code, read from the egg as scrapyd's runner activates it.
     egg_version = subprocess.run(
@@ -157,7 +191,8 @@ def deployment(tmp_path_factory, mirror_server):
          "print(extractor_version())", str(egg)],
         cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout.strip()
     return {"root": root, "egg": egg, "deploys": deploys, "jobs": jobs,
-            "finished": finished, "egg_version": egg_version}
+            "finished": finished, "egg_version": egg_version, "shared_jobs": shared_jobs,
+            "shared_finished": shared_finished, "shared_requests": shared_requests}
 
 
 def test_the_egg_holds_what_the_spider_needs_at_run_time(deployment):
@@ -217,6 +252,27 @@ def test_the_extraction_workers_ran_the_deployed_code(deployment):
         with ArchiveStore.open(deployment["root"] / name / "archive", readonly=True) as store:
             versions = {r["extractor_version"] for r in store.iter_articles()}
         assert versions == {deployment["egg_version"]}, name
+
+
+def test_two_scrapyd_jobs_share_one_redis_frontier_each_article_archived_once(deployment, mirror):
+    assert set(deployment["shared_finished"]) == set(WORKERS), "shared-frontier jobs still running"
+    per_worker = {}
+    for name in WORKERS:
+        with ArchiveStore.open(deployment["root"] / name / "shared-archive", readonly=True) as store:
+            per_worker[name] = [r["canonical_url"] for r in store.iter_articles()]
+        log = (deployment["root"] / name / "logs" / PROJECT / "portal"
+               / f"{deployment['shared_jobs'][name]}.log").read_text("utf-8")
+        assert "Traceback" not in log, name
+    everything = [url for urls in per_worker.values() for url in urls]
+    assert len(everything) == len(set(everything))  # archived once, by one of the two
+    assert set(everything) == {a.url for a in mirror.articles if a.portal == SHARED_PORTAL}
+    assert all(per_worker.values()), {n: len(u) for n, u in per_worker.items()}  # both worked
+    # The mirror's log: every URL of the portal requested once (robots.txt is each worker's own;
+    # a page answering 500 is retried by the worker that fetched it, by design).
+    fetched = Counter(u for u in deployment["shared_requests"]
+                      if not u.endswith("/robots.txt") and mirror.classify(u) != "error")
+    assert len(fetched) > 66
+    assert [url for url, n in fetched.items() if n > 1] == []
 
 
 def test_a_job_on_an_archive_another_crawl_is_writing_is_refused_before_it_writes(tmp_path) -> None:
