@@ -63,6 +63,20 @@ def test_the_container_walk_stops_at_trafilaturas_last_line() -> None:
     assert _within(walked, ["Something else entirely."]) == walked
 
 
+def test_the_container_walk_leaves_out_links_trafilatura_dropped_inside_the_body() -> None:
+    walked = ["First paragraph of the body.", "Pinterest", "Buch bestellen", "Mehr zum Thema:",
+              "Another story of the site", "1.", "Last paragraph of the body.", "About the author"]
+    kept_by_trafilatura = ["First paragraph of the body.", "Last paragraph of the body."]
+    links = {"pinterest", "buch bestellen", "another story of the site"}
+    # Share buttons, a shop link and a box title over a related link stay out; "1." comes back.
+    assert _within(walked, kept_by_trafilatura, links) == [
+        "First paragraph of the body.", "1.", "Last paragraph of the body."]
+    # A notice whose body is only the link to its document: trafilatura found nothing, so the
+    # walk is the body, link and all.
+    notice = ["Kế hoạch tuyên truyền công tác CCHC năm 2019"]
+    assert _within(notice, [], {"ke hoach tuyen truyen cong tac cchc nam 2019"}) == notice
+
+
 def _wordpress_page(entry: str, after: str = "") -> str:
     return ("<html><head><meta name='generator' content='WordPress 6.1'>"
             "<link rel='stylesheet' href='/wp-content/themes/t/style.css'></head><body>"

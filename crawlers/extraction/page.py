@@ -552,20 +552,45 @@ def _body_lines(container: html.HtmlElement, walked: list[str]) -> list[str]:
     extracted = boilerplate.drop_boilerplate(engine.trafilatura_lines(container))
     if _letters(extracted) >= MIN_TRAFILATURA_RECALL * _letters(walked):
         return extracted
-    return _within(walked, extracted)
+    links = {blocks.label_key(a.text_content()) for a in container.iter("a") if a.get("href")}
+    return _within(walked, extracted, links)
 
 
-def _within(walked: list[str], extracted: list[str]) -> list[str]:
+def _within(walked: list[str], extracted: list[str], links: set[str] = frozenset()) -> list[str]:
     """The walk from its start to trafilatura's last line: what trafilatura dropped *inside*
     the body (short list items, a one-line lead) comes back, while what it dropped after the
     body's end (an author box, "Rezept drucken", share and related links a theme appends inside
-    the family container) stays out. The whole walk when trafilatura's last line is not in it."""
+    the family container) stays out. The whole walk when trafilatura's last line is not in it.
+
+    Where trafilatura found the body, a dropped line that is a link's whole text (`links`, label
+    keys) stays out, and so does a short dropped line that heads one ("Mehr zum Thema:",
+    "Noticias relacionadas"): share buttons, "Buch bestellen", tag and related-story links inside
+    the container are chrome, and trafilatura keeps the links that are part of the article's
+    sentences. (A notice whose body is only the link to its document keeps it: trafilatura
+    found nothing there.)"""
     keys = [blocks.label_key(line) for line in walked]
     for line in reversed(extracted):
         key = blocks.label_key(line)
         if key in keys:
-            return walked[: len(keys) - keys[::-1].index(key)]
-    return walked
+            end = len(keys) - keys[::-1].index(key)
+            break
+    else:
+        return walked
+    kept = set(map(blocks.label_key, extracted))
+    out: list[str] = []
+    heads_links = False  # the next dropped line (walking backwards) is a link
+    for line, key in zip(reversed(walked[:end]), reversed(keys[:end]), strict=True):
+        if key in kept:
+            heads_links = False
+            out.append(line)
+        elif key in links:
+            heads_links = True
+        elif heads_links and len(line) < MIN_PROSE_PARAGRAPH:
+            continue  # a box title over dropped links
+        else:
+            heads_links = False
+            out.append(line)
+    return out[::-1]
 
 
 def _strip_head(lines: list[str], title: str | None) -> list[str]:
