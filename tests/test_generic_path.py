@@ -178,3 +178,25 @@ def test_an_article_our_chrome_rules_pruned_away_is_read_from_the_page_as_served
     page = extract_page(html, "https://example.org/2023/03/budget-debate/")
     assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
     assert page.text.count("Paragraph") == 3
+
+
+def _site_root(links: int, content: str) -> str:
+    menu = "".join(f"<li><a href='/news/story-{i}'>Headline of another story number {i}</a></li>"
+                   for i in range(links))
+    return ("<html><head><title>Practice Example</title></head><body>"
+            "<nav><a href='/'>Home</a><a href='/contact'>Contact</a></nav>"
+            f"<ul class='latest'>{menu}</ul>{content}</body></html>")
+
+
+def test_a_site_root_is_an_article_only_when_it_lists_no_headlines_and_reads_as_one() -> None:
+    article = ("<h1>Welcome to our law practice</h1><div class='text'>"
+               + "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3)) + "</div>")
+    # A small site's one page: a headline and prose, no list of other pages' headlines.
+    page = extract_page(_site_root(2, article), "https://example.org/")
+    assert (page.page_type, page.title) == ("article", "Welcome to our law practice")
+    assert page.text.count("Paragraph") == 3
+    # The same text on a front page that lists ten headlines: the front page.
+    assert extract_page(_site_root(10, article), "https://example.org/index.html").page_type == "home"
+    # A root without the article's prose is the front page however few its headlines.
+    bare = extract_page(_site_root(2, "<p>Opening hours: Mon-Fri.</p>"), "https://example.org/")
+    assert (bare.page_type, bare.text) == ("home", "")

@@ -632,6 +632,26 @@ def _canonical(tree: html.HtmlElement, url: str, rules: FamilyRules, xp: PageXPa
     return canonical
 
 
+# A site root is the front page when it links this many other pages by headline-length text
+# (portal front pages: 27 to 62 on the labelled corpus); a root with fewer is a one-page site's
+# text (a practice's, a shop's landing page), judged as any other page.
+MIN_FRONT_PAGE_HEADLINES = 10
+
+
+def _lists_headlines(tree: html.HtmlElement) -> bool:
+    """True when the page links at least MIN_FRONT_PAGE_HEADLINES distinct targets by
+    headline-length text: what a front page shows (news, notices, services) and an article,
+    or a small site's only page, does not."""
+    targets: set[str] = set()
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href and len(anchor.text_content().strip()) >= blocks.MIN_TEASER_CHARS:
+            targets.add(href)
+            if len(targets) >= MIN_FRONT_PAGE_HEADLINES:
+                return True
+    return False
+
+
 def _is_home(url: str, rules: FamilyRules) -> bool:
     parts = urlsplit(url)
     return not parts.query and any(p.search(parts.path or "/") for p in rules.home_url_patterns)
@@ -703,13 +723,18 @@ def extract_page(
     found_dates = _find_dates(tree, rules, headline.title, page_lines, xp)
     language = _language(headline.title, " ".join(page_lines[:300]))
 
+    # A site root is the front page, unless it shows no list of other pages' headlines: then it
+    # may be a small site's one article (a practice's or a shop's landing text), typed as any
+    # page - and "home" again when that typing does not find an article.
+    home = _is_home(url, rules)
+
     def not_article(page_type: str) -> ExtractedPage:
         return ExtractedPage(
-            url, canonical, family, page_type, headline.title, "", None, None, None, None, language,
-            encoding=decoded.encoding, encoding_note=decoded.note,
+            url, canonical, family, "home" if home else page_type, headline.title, "", None, None,
+            None, None, language, encoding=decoded.encoding, encoding_note=decoded.note,
         )
 
-    if _is_home(url, rules):
+    if home and _lists_headlines(tree):
         return not_article("home")
     if main is None:
         if _served_rescue(tree, root, headline.title, site_name, labels, xp) is None:
