@@ -200,3 +200,23 @@ def test_a_site_root_is_an_article_only_when_it_lists_no_headlines_and_reads_as_
     # A root without the article's prose is the front page however few its headlines.
     bare = extract_page(_site_root(2, "<p>Opening hours: Mon-Fri.</p>"), "https://example.org/")
     assert (bare.page_type, bare.text) == ("home", "")
+
+
+def _post_above_teasers(opening: str) -> str:
+    teasers = "".join(
+        f"<article class='post'><h2><a href='/2013/07/{i}/story-{i}/'>Headline of another story number {i}</a>"
+        f"</h2><p>{SENTENCE}{SENTENCE}Sapo {i}.</p></article>" for i in range(6))
+    return ("<html><head><title>Council debates the new city budget | Example</title>"
+            "<meta property='og:title' content='Council debates the new city budget'></head><body>"
+            "<h1>Council debates the new city budget</h1>"
+            f"<div class='post-body'>{opening}</div><div class='previously'>{teasers}</div></body></html>")
+
+
+def test_a_short_post_above_teaser_boxes_is_an_article() -> None:
+    post = SENTENCE * 2
+    page = extract_page(_post_above_teasers(f"<p>{post}</p>"), "https://example.org/2013/07/19/budget/")
+    assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
+    assert page.text == post.strip()
+    # Nothing of its own above the teasers: the page lists them.
+    listing = extract_page(_post_above_teasers(""), "https://example.org/2013/07/19/budget/")
+    assert listing.page_type != "article"

@@ -812,6 +812,15 @@ def extract_page(
         if rescued is not None:
             page_type, headline = "article", _Headline(rescued[0], False)
             paragraphs = rescued[1]
+    elif page_type in ("listing", "other") and page_text is not None:
+        # The prose is mostly teasers, but trafilatura's text opens with prose that is none: a
+        # short post above its "previously"/related stories' sapos. That opening, judged alone
+        # with a headline two sources agree on (the main block's heading may be a teaser's).
+        opening = _before_teasers(tree, page_text)
+        rescued = _rescue(tree, root, opening, None, site_name, labels, xp) if opening else None
+        if rescued is not None:
+            page_type, headline = "article", _Headline(rescued[0], False)
+            paragraphs = rescued[1]
     elif page_type == "article" and rules.name == GENERIC.name and _prose(paragraphs) < MIN_SHORT_RESCUE_PROSE:
         # An article whose body came out as little more than its headline: our pruning left
         # trafilatura only a fragment, while its text of the page as served is the article.
@@ -953,6 +962,22 @@ def _teaser_share(tree: html.HtmlElement, page_text: list[str]) -> float:
         if key in keys or (heads and key.startswith(heads)):
             teaser += len(line)
     return teaser / total
+
+
+def _before_teasers(tree: html.HtmlElement, page_text: list[str]) -> list[str]:
+    """trafilatura's lines before the first teaser line (`_teaser_share`'s test), when at least
+    one prose line comes before it; else []."""
+    keys = blocks.teaser_line_keys(tree)
+    heads = tuple({
+        blocks.label_key(a.text_content()) for a in tree.iter("a")
+        if len(a.text_content().strip()) >= blocks.MIN_TEASER_CHARS
+    })
+    for index, line in enumerate(page_text):
+        key = blocks.label_key(line)
+        if key in keys or (heads and key.startswith(heads)):
+            opening = page_text[:index]
+            return opening if _prose(opening) else []
+    return []
 
 
 def _teasers(main: blocks.MainBlock | None) -> bool:
