@@ -220,3 +220,29 @@ def test_a_short_post_above_teaser_boxes_is_an_article() -> None:
     # Nothing of its own above the teasers: the page lists them.
     listing = extract_page(_post_above_teasers(""), "https://example.org/2013/07/19/budget/")
     assert listing.page_type != "article"
+
+
+def test_captions_and_links_between_headline_and_body_are_no_lead() -> None:
+    lead = "The council agreed a budget for road repairs in the northern districts on Tuesday."
+    body = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    top = ("<div class='main-img-wrap'><div class='caption'><div class='photo-credits'>Photo: J. Doe</div>"
+           "<div class='photo-caption'>The mayor, left, looks on as the council votes.</div></div></div>"
+           "<figure><figcaption>Road works in the north.</figcaption></figure>"
+           f"<p class='sapo'><b>{lead}</b></p><div class='share'><a href='/share?u=1'>Share on Facebook</a></div>")
+    page = extract_page(_wordpress_page(f"<article><h1 class='entry-title'>Council agrees the road budget</h1>{top}"
+                                        f"<div class='entry-content'>{body}</div></article>"),
+                        "https://example.org/2022/12/01/road-budget/")
+    assert (page.page_type, page.title) == ("article", "Council agrees the road budget")
+    assert page.text.startswith(lead)
+    for chrome in ("Photo: J. Doe", "looks on as", "Road works in the north", "Share on Facebook"):
+        assert chrome not in page.text
+
+
+def test_a_long_stretch_between_headline_and_body_is_no_lead() -> None:
+    others = "".join(f"<div class='other'><p>{SENTENCE}Another story {i}.</p></div>" for i in range(4))
+    body = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    page = extract_page(_wordpress_page(f"<article><h1 class='entry-title'>Council agrees the road budget</h1>"
+                                        f"{others}<div class='entry-content'>{body}</div></article>"),
+                        "https://example.org/2022/12/01/road-budget/")
+    assert page.page_type == "article"
+    assert page.text.startswith(SENTENCE.strip()) and "Another story" not in page.text

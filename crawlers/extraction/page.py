@@ -297,7 +297,29 @@ def _lead_lines(headline: html.HtmlElement, main: html.HtmlElement, main_lines: 
         end = lines.index(main_lines[0], start)
     except ValueError:
         return []
-    return lines[start:end]
+    # Between a headline and its body stand a sapo or a bold lead, and also photo captions and
+    # credits, share and tag links: those are not the article's text (plain trafilatura leaves
+    # them out). A long stretch is no lead at all but other boxes (other stories' teasers and
+    # text between a header band's headline and a far body container).
+    aside = {blocks.label_key(a.text_content()) for a in common.iter("a") if a.get("href")}
+    aside |= {
+        blocks.label_key(line) for element in common.iter()
+        if isinstance(element.tag, str) and _is_caption(element) for line in engine.block_lines(element)
+    }
+    lead = [line for line in lines[start:end] if blocks.label_key(line) not in aside]
+    return lead if sum(map(len, lead)) <= MAX_HEADLINE_GAP else []
+
+
+_CAPTION_WORD = re.compile(r"^(?:caption|credits?)$")
+
+
+def _is_caption(element: html.HtmlElement) -> bool:
+    """A photo's caption or credit: `<figcaption>`, or a class word (of a token split at "-"
+    and "_") that says so ("wp-caption-text", "photo-credits")."""
+    if element.tag == "figcaption":
+        return True
+    words = re.split(r"[-_\s]+", element.get("class") or "")
+    return any(_CAPTION_WORD.match(word.lower()) for word in words)
 
 
 def _find_title(
