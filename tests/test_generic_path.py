@@ -71,6 +71,11 @@ def test_the_container_walk_leaves_out_links_trafilatura_dropped_inside_the_body
     # Share buttons, a shop link and a box title over a related link stay out; "1." comes back.
     assert _within(walked, kept_by_trafilatura, links) == [
         "First paragraph of the body.", "1.", "Last paragraph of the body."]
+    # A photo caption trafilatura dropped inside the body stays out as well.
+    captioned = ["First paragraph of the body.", "The mayor looks on. Photo: J. Doe",
+                 "Last paragraph of the body."]
+    assert _within(captioned, kept_by_trafilatura, set(), {"the mayor looks on. photo: j. doe"}) == [
+        "First paragraph of the body.", "Last paragraph of the body."]
     # A notice whose body is only the link to its document: trafilatura found nothing, so the
     # walk is the body, link and all.
     notice = ["Kế hoạch tuyên truyền công tác CCHC năm 2019"]

@@ -302,15 +302,20 @@ def _lead_lines(headline: html.HtmlElement, main: html.HtmlElement, main_lines: 
     # them out). A long stretch is no lead at all but other boxes (other stories' teasers and
     # text between a header band's headline and a far body container).
     aside = {blocks.label_key(a.text_content()) for a in common.iter("a") if a.get("href")}
-    aside |= {
-        blocks.label_key(line) for element in common.iter()
-        if isinstance(element.tag, str) and _is_caption(element) for line in engine.block_lines(element)
-    }
+    aside |= _caption_keys(common)
     lead = [line for line in lines[start:end] if blocks.label_key(line) not in aside]
     return lead if sum(map(len, lead)) <= MAX_HEADLINE_GAP else []
 
 
 _CAPTION_WORD = re.compile(r"^(?:caption|credits?)$")
+
+
+def _caption_keys(element: html.HtmlElement) -> set[str]:
+    """Label keys of the lines of photo captions and credits inside `element`."""
+    return {
+        blocks.label_key(line) for node in element.iter()
+        if isinstance(node.tag, str) and _is_caption(node) for line in engine.block_lines(node)
+    }
 
 
 def _is_caption(element: html.HtmlElement) -> bool:
@@ -575,10 +580,12 @@ def _body_lines(container: html.HtmlElement, walked: list[str]) -> list[str]:
     if _letters(extracted) >= MIN_TRAFILATURA_RECALL * _letters(walked):
         return extracted
     links = {blocks.label_key(a.text_content()) for a in container.iter("a") if a.get("href")}
-    return _within(walked, extracted, links)
+    return _within(walked, extracted, links, _caption_keys(container))
 
 
-def _within(walked: list[str], extracted: list[str], links: set[str] = frozenset()) -> list[str]:
+def _within(
+    walked: list[str], extracted: list[str], links: set[str] = frozenset(), captions: set[str] = frozenset()
+) -> list[str]:
     """The walk from its start to trafilatura's last line: what trafilatura dropped *inside*
     the body (short list items, a one-line lead) comes back, while what it dropped after the
     body's end (an author box, "Rezept drucken", share and related links a theme appends inside
@@ -588,8 +595,8 @@ def _within(walked: list[str], extracted: list[str], links: set[str] = frozenset
     keys) stays out, and so does a short dropped line that heads one ("Mehr zum Thema:",
     "Noticias relacionadas"): share buttons, "Buch bestellen", tag and related-story links inside
     the container are chrome, and trafilatura keeps the links that are part of the article's
-    sentences. (A notice whose body is only the link to its document keeps it: trafilatura
-    found nothing there.)"""
+    sentences. Photo captions and credits it dropped (`captions`) stay out too. (A notice whose
+    body is only the link to its document keeps it: trafilatura found nothing there.)"""
     keys = [blocks.label_key(line) for line in walked]
     for line in reversed(extracted):
         key = blocks.label_key(line)
@@ -607,6 +614,8 @@ def _within(walked: list[str], extracted: list[str], links: set[str] = frozenset
             out.append(line)
         elif key in links:
             heads_links = True
+        elif key in captions:
+            continue
         elif heads_links and len(line) < MIN_PROSE_PARAGRAPH:
             continue  # a box title over dropped links
         else:
