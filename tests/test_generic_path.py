@@ -63,6 +63,25 @@ def test_the_container_walk_stops_at_trafilaturas_last_line() -> None:
     assert _within(walked, ["Something else entirely."]) == walked
 
 
+def test_the_container_walk_leaves_out_links_trafilatura_dropped_inside_the_body() -> None:
+    walked = ["First paragraph of the body.", "Pinterest", "Buch bestellen", "Mehr zum Thema:",
+              "Another story of the site", "1.", "Last paragraph of the body.", "About the author"]
+    kept_by_trafilatura = ["First paragraph of the body.", "Last paragraph of the body."]
+    links = {"pinterest", "buch bestellen", "another story of the site"}
+    # Share buttons, a shop link and a box title over a related link stay out; "1." comes back.
+    assert _within(walked, kept_by_trafilatura, links) == [
+        "First paragraph of the body.", "1.", "Last paragraph of the body."]
+    # A photo caption trafilatura dropped inside the body stays out as well.
+    captioned = ["First paragraph of the body.", "The mayor looks on. Photo: J. Doe",
+                 "Last paragraph of the body."]
+    assert _within(captioned, kept_by_trafilatura, set(), {"the mayor looks on. photo: j. doe"}) == [
+        "First paragraph of the body.", "Last paragraph of the body."]
+    # A notice whose body is only the link to its document: trafilatura found nothing, so the
+    # walk is the body, link and all.
+    notice = ["Kế hoạch tuyên truyền công tác CCHC năm 2019"]
+    assert _within(notice, [], {"ke hoach tuyen truyen cong tac cchc nam 2019"}) == notice
+
+
 def _wordpress_page(entry: str, after: str = "") -> str:
     return ("<html><head><meta name='generator' content='WordPress 6.1'>"
             "<link rel='stylesheet' href='/wp-content/themes/t/style.css'></head><body>"
@@ -164,3 +183,71 @@ def test_an_article_our_chrome_rules_pruned_away_is_read_from_the_page_as_served
     page = extract_page(html, "https://example.org/2023/03/budget-debate/")
     assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
     assert page.text.count("Paragraph") == 3
+
+
+def _site_root(links: int, content: str) -> str:
+    menu = "".join(f"<li><a href='/news/story-{i}'>Headline of another story number {i}</a></li>"
+                   for i in range(links))
+    return ("<html><head><title>Practice Example</title></head><body>"
+            "<nav><a href='/'>Home</a><a href='/contact'>Contact</a></nav>"
+            f"<ul class='latest'>{menu}</ul>{content}</body></html>")
+
+
+def test_a_site_root_is_an_article_only_when_it_lists_no_headlines_and_reads_as_one() -> None:
+    article = ("<h1>Welcome to our law practice</h1><div class='text'>"
+               + "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3)) + "</div>")
+    # A small site's one page: a headline and prose, no list of other pages' headlines.
+    page = extract_page(_site_root(2, article), "https://example.org/")
+    assert (page.page_type, page.title) == ("article", "Welcome to our law practice")
+    assert page.text.count("Paragraph") == 3
+    # The same text on a front page that lists ten headlines: the front page.
+    assert extract_page(_site_root(10, article), "https://example.org/index.html").page_type == "home"
+    # A root without the article's prose is the front page however few its headlines.
+    bare = extract_page(_site_root(2, "<p>Opening hours: Mon-Fri.</p>"), "https://example.org/")
+    assert (bare.page_type, bare.text) == ("home", "")
+
+
+def _post_above_teasers(opening: str) -> str:
+    teasers = "".join(
+        f"<article class='post'><h2><a href='/2013/07/{i}/story-{i}/'>Headline of another story number {i}</a>"
+        f"</h2><p>{SENTENCE}{SENTENCE}Sapo {i}.</p></article>" for i in range(6))
+    return ("<html><head><title>Council debates the new city budget | Example</title>"
+            "<meta property='og:title' content='Council debates the new city budget'></head><body>"
+            "<h1>Council debates the new city budget</h1>"
+            f"<div class='post-body'>{opening}</div><div class='previously'>{teasers}</div></body></html>")
+
+
+def test_a_short_post_above_teaser_boxes_is_an_article() -> None:
+    post = SENTENCE * 2
+    page = extract_page(_post_above_teasers(f"<p>{post}</p>"), "https://example.org/2013/07/19/budget/")
+    assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
+    assert page.text == post.strip()
+    # Nothing of its own above the teasers: the page lists them.
+    listing = extract_page(_post_above_teasers(""), "https://example.org/2013/07/19/budget/")
+    assert listing.page_type != "article"
+
+
+def test_captions_and_links_between_headline_and_body_are_no_lead() -> None:
+    lead = "The council agreed a budget for road repairs in the northern districts on Tuesday."
+    body = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    top = ("<div class='main-img-wrap'><div class='caption'><div class='photo-credits'>Photo: J. Doe</div>"
+           "<div class='photo-caption'>The mayor, left, looks on as the council votes.</div></div></div>"
+           "<figure><figcaption>Road works in the north.</figcaption></figure>"
+           f"<p class='sapo'><b>{lead}</b></p><div class='share'><a href='/share?u=1'>Share on Facebook</a></div>")
+    page = extract_page(_wordpress_page(f"<article><h1 class='entry-title'>Council agrees the road budget</h1>{top}"
+                                        f"<div class='entry-content'>{body}</div></article>"),
+                        "https://example.org/2022/12/01/road-budget/")
+    assert (page.page_type, page.title) == ("article", "Council agrees the road budget")
+    assert page.text.startswith(lead)
+    for chrome in ("Photo: J. Doe", "looks on as", "Road works in the north", "Share on Facebook"):
+        assert chrome not in page.text
+
+
+def test_a_long_stretch_between_headline_and_body_is_no_lead() -> None:
+    others = "".join(f"<div class='other'><p>{SENTENCE}Another story {i}.</p></div>" for i in range(4))
+    body = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    page = extract_page(_wordpress_page(f"<article><h1 class='entry-title'>Council agrees the road budget</h1>"
+                                        f"{others}<div class='entry-content'>{body}</div></article>"),
+                        "https://example.org/2022/12/01/road-budget/")
+    assert page.page_type == "article"
+    assert page.text.startswith(SENTENCE.strip()) and "Another story" not in page.text
