@@ -16,6 +16,15 @@ are in `JOBDIR/requests.seen.sqlite3` (crawlers/dupefilter.py), the spider's URL
 discovery log in `JOBDIR/spider-urls.sqlite3` (crawlers/disksets.py), and the near-duplicate LSH
 bands in a temporary SQLite file (search/near_duplicates.py). Results are printed and
 appended to bench/results/crawl_memory.jsonl; docs/benchmarks.md records them. Not a test.
+
+Besides the peak, the crawl process's RSS is sampled over the run (`VmRSS` of /proc/PID/status
+every `--every` seconds) together with the number of pages the site has served so far (counted
+by the site's handler), and each sample is printed as it is taken, so a long run that is stopped
+half-way can still be read. The result carries the series and a least-squares slope of RSS
+against pages served (MiB per 10,000 pages) over the second half of the pages, when start-up
+(imports, workers, caches filling) is over; samples taken once every page is served (the
+end-of-crawl near-duplicate clustering and vanished sweep) are kept apart: their peak is
+reported as `end_peak_rss_mib`. A peak alone cannot tell a step at start-up from growth per page.
 """
 
 from __future__ import annotations
@@ -60,8 +69,21 @@ def page_html(index: int, pages: int) -> bytes:
             ).encode()
 
 
+class Served:
+    """Pages served so far, counted by the site's handler threads, read by the sampler."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.value = 0
+
+    def add(self) -> None:
+        with self._lock:
+            self.value += 1
+
+
 class _Site(BaseHTTPRequestHandler):
     pages = 0
+    served: Served
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         path = urlsplit(self.path).path
@@ -72,6 +94,7 @@ class _Site(BaseHTTPRequestHandler):
             number = path[3:-5]
             if number.isdigit() and int(number) < self.pages:
                 body = page_html(int(number), self.pages)
+                self.served.add()
         self.send_response(200 if body else 404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -82,8 +105,59 @@ class _Site(BaseHTTPRequestHandler):
         pass
 
 
-def run_once(pages: int, workers: int, env: str) -> dict:
-    handler = type("Site", (_Site,), {"pages": pages})
+def rss_mib(pid: int) -> float | None:
+    """The resident set of process `pid` in MiB, or None once it has exited."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def sample(pid: int, counter: Served, every: float, started: float,
+           series: list[dict], done: threading.Event) -> None:
+    """Append (seconds, pages served, RSS) every `every` seconds until `done`, printing each."""
+    while not done.wait(every):
+        rss = rss_mib(pid)
+        if rss is None:
+            return
+        point = {"s": round(time.perf_counter() - started, 1),
+                 "served": counter.value, "rss_mib": round(rss, 1)}
+        series.append(point)
+        print(json.dumps({"sample": point}), file=sys.stderr, flush=True)
+
+
+def slope_per_10k(points: list[dict]) -> float | None:
+    """Least-squares slope of RSS against pages served, in MiB per 10,000 pages."""
+    if len(points) < 3:
+        return None
+    xs = [p["served"] for p in points]
+    ys = [p["rss_mib"] for p in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if not spread:
+        return None
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    return round(covariance / spread * 10_000, 2)
+
+
+def summarise(series: list[dict], pages: int) -> dict:
+    """The fitted slope over the second half of the pages, and the peak after the last page."""
+    crawling = [p for p in series if pages / 2 <= p["served"] < pages]
+    after = [p["rss_mib"] for p in series if p["served"] >= pages]
+    return {"slope_mib_per_10k_second_half": slope_per_10k(crawling),
+            "slope_samples": len(crawling),
+            "crawl_peak_rss_mib": max((p["rss_mib"] for p in series if p["served"] < pages),
+                                      default=None),
+            "end_peak_rss_mib": max(after, default=None)}
+
+
+def run_once(pages: int, workers: int, env: str, every: float) -> dict:
+    counter = Served()
+    handler = type("Site", (_Site,), {"pages": pages, "served": counter})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -96,7 +170,14 @@ def run_once(pages: int, workers: int, env: str) -> dict:
                  "--archive", str(archive), "--resolve", f"*=127.0.0.1:{server.server_port}",
                  "--env", env, "--quiet", "--workers", str(workers)],
                 stdout=subprocess.DEVNULL, stderr=log)
+            series: list[dict] = []
+            done = threading.Event()
+            sampler = threading.Thread(target=sample, daemon=True,
+                                       args=(proc.pid, counter, every, started, series, done))
+            sampler.start()
             _, status, usage = os.wait4(proc.pid, 0)
+            done.set()
+            sampler.join()
             wall = time.perf_counter() - started
             log.seek(0)
             stderr = log.read().decode("utf-8", "replace")
@@ -111,7 +192,8 @@ def run_once(pages: int, workers: int, env: str) -> dict:
     return {"site_pages": pages, "workers": workers, "pages": counts["pages"],
             "articles": counts["articles"], "crawl_seconds": counts["seconds"],
             "wall_seconds": round(wall, 1), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
-            "archive_mib": round(job_bytes / 2**20, 1)}
+            "archive_mib": round(job_bytes / 2**20, 1), **summarise(series, pages),
+            "every_seconds": every, "series": series}
 
 
 def main() -> int:
@@ -120,12 +202,18 @@ def main() -> int:
                         help="comma-separated site sizes (default: 10000,100000)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--env", default="bench")
+    parser.add_argument("--every", type=float, default=5.0,
+                        help="seconds between RSS samples (default: 5)")
+    parser.add_argument("--code", default="",
+                        help="what is measured (branch, commit), recorded with the result")
     args = parser.parse_args()
     runs = []
     for pages in (int(p) for p in args.pages.split(",")):
-        runs.append(run_once(pages, args.workers, args.env))
-        print(json.dumps(runs[-1]), flush=True)
+        runs.append(run_once(pages, args.workers, args.env, args.every))
+        print(json.dumps({k: v for k, v in runs[-1].items() if k != "series"}), flush=True)
     result = {**run_facts(), "env": args.env, "runs": runs}
+    if args.code:
+        result["code"] = args.code
     record(RESULTS, result)
     return 0
 

@@ -15,6 +15,7 @@ memory is small: the names of the portals, channels and reasons seen, counters a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from crawlers.disksets import DiskSet, DiskSets
 
@@ -122,13 +123,13 @@ class DiscoveryLog:
         """A page of `portal` that robots.txt forbade this crawl to fetch."""
         self.refused[portal].add(url)
 
-    def reached(self, portal: str) -> set[str]:
+    def reached(self, portal: str) -> Iterator[str]:
         """Every URL of `portal` the crawl saw linked (any channel, cut or not) or fetched as
-        an article (by canonical URL)."""
-        urls = set(self._sets.items(_SEP.join(("article", portal))))
-        for channel in self._found.get(portal, ()):
-            urls.update(self._sets.items(_SEP.join(("found", portal, channel))))
-        return urls
+        an article (by canonical URL), read from disk as it is iterated: a URL found by several
+        channels comes once per channel (a set of them would hold the whole portal in memory)."""
+        yield from self._sets.items(_SEP.join(("article", portal)))
+        for channel in sorted(self._found.get(portal, ())):
+            yield from self._sets.items(_SEP.join(("found", portal, channel)))
 
     def report(self) -> dict:
         portals = sorted(set(self._found) | self._articles | set(self._cuts)

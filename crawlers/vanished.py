@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from crawlers.discovery import DiscoveryLog
+from crawlers.disksets import DiskSets
 from crawlers.records import article_id
 from crawlers.registry import Target
 from crawlers.urls import canonicalize_url, scope_of
@@ -55,6 +56,7 @@ MAX_VANISHED_SHARE = 0.5
 VANISHED_URI_PREFIX = "urn:portal-archive:vanished:"
 """WARC-Target-URI of the metadata record of a crawl's sweep (followed by the crawl id)."""
 VANISHED_CONTENT_TYPE = "application/json"
+_REACHED = "reached"
 
 
 @dataclass
@@ -126,15 +128,23 @@ def sweep(log: DiscoveryLog, portal: str, target: Target, finish_reason: str,
     if not result.complete:
         return result
     ignored = tuple(getattr(target.portal, "ignored_params", ()) or ())
-    reached = {article_id(url) for url in log.reached(portal)}
-    held = 0
-    for article, url, canonical in candidates:
-        if scope_of(url) not in target.scopes and scope_of(canonical) not in target.scopes:
-            continue  # on a host this crawl did not cover (an alias it was not given)
-        held += 1
-        if article in reached or article_id(canonicalize_url(url, ignored)) in reached:
-            continue
-        result.vanished.append((article, url))
+    # The ids of every URL reached, on disk: a set in memory would hold one entry per page of
+    # the portal at the end of the crawl (docs/scale.md, bench/crawl_memory.py).
+    reached = DiskSets()
+    try:
+        for url in log.reached(portal):
+            reached.add(_REACHED, article_id(url))
+        held = 0
+        for article, url, canonical in candidates:
+            if scope_of(url) not in target.scopes and scope_of(canonical) not in target.scopes:
+                continue  # on a host this crawl did not cover (an alias it was not given)
+            held += 1
+            if reached.contains(_REACHED, article) \
+                    or reached.contains(_REACHED, article_id(canonicalize_url(url, ignored))):
+                continue
+            result.vanished.append((article, url))
+    finally:
+        reached.close()
     if held and len(result.vanished) == held:
         result.why_not = f"none of its {held} archived articles was reached"
     elif result.vanished and len(result.vanished) > MAX_VANISHED_SHARE * held:

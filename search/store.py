@@ -61,6 +61,8 @@ evidence of what a short government news item is about."""
 DEFAULT_BATCH = 500
 """Writes per transaction: large enough to make bulk indexing fast, small enough that a killed
 crawl loses at most a few seconds of work (the WARC files still hold it)."""
+CANDIDATES_PAGE = 5000
+"""Articles read at a time by `unreached_candidates` (the vanished-articles sweep)."""
 
 # The legal-reference facet: one row per (article, cited document), keyed by the folded number so
 # that "45/2016/qd-ttg" finds "45/2016/QĐ-TTg".
@@ -838,12 +840,21 @@ class ArchiveStore:
         return self.mark_removed(article_id, url=url, status=versions.VANISHED_STATUS,
                                  seen_at=seen_at, crawl_id=crawl_id, reason=versions.VANISHED)
 
-    def unreached_candidates(self, portal: str) -> list[tuple[str, str, str]]:
-        """`(id, url, canonical_url)` of the portal's articles not already removed."""
+    def unreached_candidates(self, portal: str) -> Iterator[tuple[str, str, str]]:
+        """`(id, url, canonical_url)` of the portal's articles not already removed, by id, read
+        a page at a time (a list would hold every article of the portal in memory)."""
         with self.reading():
             if not self._holds("article_removals"):
-                return []
-            return versions.unreached_articles(self._conn, portal)
+                return
+        after = ""
+        while True:
+            with self.reading():
+                page = versions.unreached_articles(self._conn, portal, after=after,
+                                                   limit=CANDIDATES_PAGE)
+            yield from page
+            if len(page) < CANDIDATES_PAGE:
+                return
+            after = page[-1][0]
 
     def removal(self, article_id: str) -> dict[str, Any] | None:
         """Why and since when an article counts as removed (None: it does not)."""

@@ -242,13 +242,16 @@ def mark_removed(conn: sqlite3.Connection, article_id: str, *, url: str, status:
     return True
 
 
-def unreached_articles(conn: sqlite3.Connection, portal: str) -> list[tuple[str, str, str]]:
+def unreached_articles(conn: sqlite3.Connection, portal: str, *, after: str = "",
+                       limit: int = -1) -> list[tuple[str, str, str]]:
     """`(id, url, canonical_url)` of the articles of `portal` the index holds and does not
     already count as removed: what a complete crawl of the portal must have reached
-    (crawlers/vanished.py picks those it did not)."""
+    (crawlers/vanished.py picks those it did not). By id, from the first id above `after`, at
+    most `limit` of them (-1: all)."""
     return [tuple(row) for row in conn.execute(
-        "SELECT a.id, a.url, a.canonical_url FROM articles a WHERE a.portal = ? AND NOT EXISTS "
-        "(SELECT 1 FROM article_removals r WHERE r.article_id = a.id) ORDER BY a.id", (portal,))]
+        "SELECT a.id, a.url, a.canonical_url FROM articles a WHERE a.portal = ? AND a.id > ? "
+        "AND NOT EXISTS (SELECT 1 FROM article_removals r WHERE r.article_id = a.id) "
+        "ORDER BY a.id LIMIT ?", (portal, after, limit))]
 
 
 def removed_at(conn: sqlite3.Connection, article_id: str) -> str | None:

@@ -407,3 +407,27 @@ def test_new_fields_round_trip_and_the_legal_ref_filter_matches_any_spelling(tmp
         # An update that drops the reference drops it from the facet too.
         store.upsert_article(dict(record, legal_refs=[], content_sha256="1" * 64))
         assert store.count_articles(Filters(legal_ref="45/2016/QĐ-TTg")) == 0
+
+
+def test_unreached_candidates_pages_through_a_portal_by_id_without_removed_articles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read a page at a time (the vanished sweep of a 100,000-article portal must not hold them
+    # all); pages of 2 over 7 articles: the page boundaries must neither repeat nor drop one.
+    monkeypatch.setattr("search.store.CANDIDATES_PAGE", 2)
+    base = next(r for r in load_sample() if r["portal"] == "hatinh")
+    with ArchiveStore.open(tmp_path / "archive", create=True) as s:
+        for n in range(7):
+            url = f"https://hatinh.gov.vn/tin-tuc/bai-{n}.html"
+            s.upsert_article({**base, "id": f"{n:020x}", "url": url, "canonical_url": url})
+        for other in load_sample():
+            if other["portal"] != "hatinh":
+                s.upsert_article(other)
+        s.commit()
+        s.mark_removed(f"{3:020x}", url="https://hatinh.gov.vn/tin-tuc/bai-3.html", status=404,
+                       seen_at="2026-12-01T05:00:00+00:00", crawl_id=None)
+        s.commit()
+        assert list(s.unreached_candidates("hatinh")) == [
+            (f"{n:020x}", f"https://hatinh.gov.vn/tin-tuc/bai-{n}.html",
+             f"https://hatinh.gov.vn/tin-tuc/bai-{n}.html") for n in (0, 1, 2, 4, 5, 6)]
+        assert [row[0] for row in s.unreached_candidates("danang")] == sorted(
+            r["id"] for r in load_sample() if r["portal"] == "danang")
