@@ -226,8 +226,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     logs = archive / "logs"
     _check_writable(logs)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    settings.set("LOG_FILE", str(logs / f"crawl-{stamp}.log"), priority="cmdline")
+    log_file = logs / f"crawl-{stamp}.log"
+    settings.set("LOG_FILE", str(log_file), priority="cmdline")
     settings.set("LOG_LEVEL", "INFO", priority="cmdline")
+    # A record logged once Scrapy has removed its handler (a late Twisted error while the
+    # download handlers close their connections) would reach Python's last-resort handler, which
+    # prints it on the terminal: it goes to the same log file instead.
+    late = logging.FileHandler(log_file, encoding="utf-8", delay=True)
+    late.setLevel(logging.WARNING)
+    late.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    logging.lastResort = late
 
     # A log file on a full disk must not turn into a traceback per log line on the terminal:
     # the crawl stops on its own (exit 3) and says so in one line.
