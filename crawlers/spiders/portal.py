@@ -172,15 +172,12 @@ class PortalSpider(Spider):
                                  for t in spider.targets]
             spider.render_detect = [detect and not whole for whole in spider.render_all]
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
-        # Started when the spider opens (robots.txt is fetched first), so the workers are warm by
-        # the time the first page arrives - and never started for a crawl refused before it
-        # opens (an archive another crawl holds).
-        crawler.signals.connect(spider._start_extraction, signal=signals.spider_opened)
+        # Started with the spider, so the workers are warm by the time the first page arrives.
+        # (Not later, at spider_opened: a crawl that stops at once would then wait, in the
+        # reactor, for the workers to finish starting before it could stop them.)
+        spider.extraction = ExtractionWorkers.from_settings(crawler.settings)
+        crawler.signals.connect(spider.extraction.close, signal=signals.engine_stopped)
         return spider
-
-    def _start_extraction(self) -> None:
-        self.extraction = ExtractionWorkers.from_settings(self.crawler.settings)
-        self.crawler.signals.connect(self.extraction.close, signal=signals.engine_stopped)
 
     def portal_key(self, index: int) -> str:
         target = self.targets[index]
