@@ -46,6 +46,19 @@ _PARAGRAPHS = (
 )
 
 
+def normal_title(n: int) -> str:
+    """The headline of the portal's n-th ordinary article (1..NORMAL_ARTICLES)."""
+    return f"Hội nghị chuyển đổi số lần thứ {n} của huyện"
+
+
+def indexed_titles(archive: Path) -> list[str]:
+    """The titles of the articles indexed in `archive`, sorted."""
+    from search.store import ArchiveStore
+
+    with ArchiveStore.open(archive, readonly=True) as store:
+        return sorted(r["title"] for r in store.iter_articles())
+
+
 def article(title: str, paragraphs: Iterable[str] = _PARAGRAPHS) -> bytes:
     body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
     return (_HEAD.format(title=title) + body + _TAIL).encode()
@@ -85,7 +98,7 @@ class BoundedPortal:
     def __init__(self, big_pages: Iterable[int] = (), binary_pages: Iterable[int] = (),
                  slow_pages: Iterable[int] = (), too_big: bool = True):
         self.pages: dict[str, bytes] = {
-            f"/tin-tuc/bai-viet-{n}.html": article(f"Hội nghị chuyển đổi số lần thứ {n} của huyện")
+            f"/tin-tuc/bai-viet-{n}.html": article(normal_title(n))
             for n in range(1, NORMAL_ARTICLES + 1)
         }
         self.big = {f"/tin-tuc/bao-cao-{size // MIB}mb.html": big_article(size) for size in big_pages}
