@@ -9,7 +9,7 @@ from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 
 from crawlers.discovery import DiscoveryLog
-from crawlers.disksets import DiskSet, DiskSets
+from crawlers.disksets import RECENT_ITEMS, DiskSet, DiskSets
 from crawlers.dupefilter import SEEN_FILE, DiskDupeFilter
 
 
@@ -54,6 +54,24 @@ def test_disk_sets_answer_like_python_sets(tmp_path):
     store.close()
     assert len(DiskSet(DiskSets(tmp_path / "sets.sqlite3"), "scheduled\x1f0")) == 2
     assert len(DiskSet(DiskSets(tmp_path / "sets.sqlite3", fresh=True), "scheduled\x1f0")) == 0
+
+
+def test_disk_sets_answer_exactly_past_their_memory_of_recent_members(tmp_path):
+    # More members than the in-memory front remembers: the oldest are answered by SQLite, the
+    # newest from memory, and both answers are those of a Python set.
+    store = DiskSets(tmp_path / "sets.sqlite3")
+    urls = [f"http://a.gov.vn/tin-tuc/{n}" for n in range(RECENT_ITEMS + 500)]
+    assert all(store.add("found", url) for url in urls)
+    assert not any(store.add("found", url) for url in urls[:10] + urls[-10:])
+    assert all(store.contains("found", url) for url in urls[:10] + urls[-10:])
+    assert not store.contains("found", "http://a.gov.vn/tin-tuc/x")
+    assert not store.contains("scheduled", urls[-1])  # another set's member
+    assert store.add("scheduled", urls[-1]) is True
+    assert store.count("found") == RECENT_ITEMS + 500 and store.count("scheduled") == 1
+    store.close()
+    reopened = DiskSets(tmp_path / "sets.sqlite3")
+    assert reopened.contains("found", urls[0]) and reopened.contains("found", urls[-1])
+    reopened.close()
 
 
 def test_the_discovery_report_counts_distinct_urls_and_the_articles_each_channel_found():

@@ -198,3 +198,44 @@ def test_documents_and_media_are_not_pages() -> None:
 ])
 def test_search_share_and_pager_pages(url: str, search: bool, share: bool, pager: bool) -> None:
     assert (is_search_page(url), is_share_form(url), is_pager_url(url)) == (search, share, pager)
+
+
+LINK_PAGE = """<html><head><base href="http://luongson.hoabinh.gov.vn/index.php/tin-tuc/">
+<link rel="alternate" type="application/rss+xml" href="/index.php/tin-tuc?format=feed&type=rss">
+<link rel="alternate stylesheet" type="application/rss+xml" href="/not-a-feed">
+<link rel="stylesheet" href="/style.css"></head><body>
+<a href="121-truong-tieu-hoc">relative</a> <a href="../van-hoa-xa-hoi?start=10">up</a>
+<a href="/index.php/lien-he">root</a> <a href="//dienchau.nghean.gov.vn/category/tin-tuc/">network</a>
+<a href="HTTP://LuongSon.HoaBinh.gov.vn/a/./b/../c?">absolute</a> <a href="https://x.gov.vn">tls</a>
+<a href="http:g">scheme only</a> <a href="?start=20">query</a> <a href="#top">fragment</a>
+<a name="no-href">anchor</a> <map><area href="/index.php/so-do" alt="map"></map>
+</body></html>"""
+
+
+def test_page_links_join_as_scrapy_joins_them_through_the_origin_cache():
+    # The spider reads links from parsel's tree and joins absolute and root paths against the
+    # page's origin (cached across pages): the same URLs, in the same order, as Scrapy's selectors
+    # and `response.urljoin` give.
+    from urllib.parse import urljoin
+
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.response import get_base_url
+
+    from crawlers.spiders.portal import PortalSpider, _relative
+
+    response = HtmlResponse("http://luongson.hoabinh.gov.vn/index.php/trang-chu", body=LINK_PAGE,
+                            encoding="utf-8")
+    links = list(PortalSpider._html_links(response))
+    hrefs = response.css("a::attr(href), area::attr(href)").getall()
+    assert links == [(h, "links") for h in hrefs] + [("/index.php/tin-tuc?format=feed&type=rss", "feed")]
+    assert len(hrefs) == 10
+    origin = "http://luongson.hoabinh.gov.vn"
+    base = get_base_url(response)
+    joined = [urljoin(base if _relative(h) else origin, h) for h in hrefs]
+    assert joined == [response.urljoin(h) for h in hrefs]
+    assert joined[:4] == [
+        "http://luongson.hoabinh.gov.vn/index.php/tin-tuc/121-truong-tieu-hoc",
+        "http://luongson.hoabinh.gov.vn/index.php/van-hoa-xa-hoi?start=10",
+        "http://luongson.hoabinh.gov.vn/index.php/lien-he",
+        "http://dienchau.nghean.gov.vn/category/tin-tuc/",
+    ]

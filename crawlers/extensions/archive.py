@@ -110,6 +110,9 @@ class ArchiveSession:
         return session
 
     def spider_opened(self, spider: Spider) -> None:
+        # The crawl's clock starts with the spider, as Scrapy's own stats and `scrapy bench`
+        # count: not while Scrapy builds its middlewares and pipelines (imports, ~1 s).
+        self.started = datetime.now(UTC)
         # A crawl still "running" in the log was killed without a chance to close: say so.
         for crawl in self.store.crawls():
             if crawl["status"] == "running":

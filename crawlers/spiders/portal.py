@@ -24,11 +24,13 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
 from crawlers.attachments import AttachmentLink, attachment_from_response
@@ -67,6 +69,12 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 # Canonical forms and link classes remembered per spider: menus and sidebars repeat the same
 # links on every page of a portal (bounded, so memory stays flat however large the crawl).
 LINK_CACHE_SIZE = 16384
+
+
+def _relative(href: str) -> bool:
+    """True when joining `href` needs the page's whole base URL, not only its origin: neither
+    an absolute http(s) URL, nor a path from the root ("/x"), nor a network path ("//host/x")."""
+    return not (href.startswith("/") or href[:8].lower().startswith(("http://", "https://")))
 
 
 class _Link(NamedTuple):
@@ -132,6 +140,7 @@ class PortalSpider(Spider):
         # Where pages are read (crawlers/workers.py): in-process until from_crawler starts the pool.
         self.extraction = ExtractionWorkers(0, None)
         self._link = lru_cache(maxsize=LINK_CACHE_SIZE)(self._classify_link)
+        self._join = lru_cache(maxsize=LINK_CACHE_SIZE)(urljoin)
 
     def _open_state(self, path: Path | None) -> None:
         """Per-URL bookkeeping of this run, in a fresh SQLite file at `path` (temporary if None):
@@ -397,11 +406,19 @@ class PortalSpider(Spider):
     # -- discovery -----------------------------------------------------------------------------
     @staticmethod
     def _html_links(response: TextResponse) -> Iterator[tuple[str, str]]:
-        for href in response.css("a::attr(href), area::attr(href)").getall():
-            yield href, "links"
-        for link in response.css("link[rel=alternate]"):
-            if (link.attrib.get("type") or "").lower() in _FEED_TYPES:
-                yield link.attrib.get("href", ""), "feed"
+        """Every `<a>`/`<area>` href in document order, then the feeds of `<link rel=alternate>`:
+        what `a::attr(href), area::attr(href)` and `link[rel=alternate]` select, read from the
+        tree parsel already parsed (its per-match Selector objects cost more than the walk)."""
+        feeds = []
+        for element in response.selector.root.iter("a", "area", "link"):
+            if element.tag != "link":
+                href = element.get("href")
+                if href is not None:
+                    yield href, "links"
+            elif element.get("rel") == "alternate" and (element.get("type") or "").lower() in _FEED_TYPES:
+                feeds.append(element.get("href", ""))
+        for href in feeds:
+            yield href, "feed"
 
     def _xml_document(self, response: Response, index: int) -> XmlDocument | None:
         """The response as a sitemap or feed (gzipped or not), or None for an ordinary page.
@@ -449,11 +466,16 @@ class PortalSpider(Spider):
         max_pages = getattr(target.portal, "max_pages", None)
         max_depth = getattr(target.portal, "max_depth", None)
         stats = self.crawler.stats
+        # What `response.urljoin` does (a sitemap's base is its URL), through a cache: a link that
+        # is absolute or starts with "/" joins the same way against any page of one origin.
+        base = get_base_url(response) if isinstance(response, TextResponse) else response.url
+        parts = urlsplit(base)
+        origin = f"{parts.scheme}://{parts.netloc}"
         for href, link_channel in links:
             href = (href or "").strip()
             if not href or href.lower().startswith(_SKIP_SCHEMES):
                 continue
-            link = self._link(response.urljoin(href), index)
+            link = self._link(self._join(base if _relative(href) else origin, href), index)
             url = link.url
             if not link.web:
                 continue
