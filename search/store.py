@@ -1006,14 +1006,14 @@ class ArchiveStore:
         if wanted == []:
             return {}
         conn.execute(f"UPDATE articles SET published_suspect = 0 WHERE published_suspect{scope}", params)
-        totals: dict[str, int] = {}
-        days: list[tuple[str, str, int]] = []
-        for row in conn.execute(
+        totals = {row["portal"]: row["n"] for row in conn.execute(
+            f"SELECT portal, count(*) AS n FROM articles WHERE published IS NOT NULL{scope}"
+            " GROUP BY portal", params)}
+        # Only the days shared by enough articles come back: a list of every (portal, day) was
+        # memory in proportion to the archive at the end of every crawl (bench/crawl_memory.py).
+        days = [(row["portal"], row["published"], row["n"]) for row in conn.execute(
             f"SELECT portal, published, count(*) AS n FROM articles WHERE published IS NOT NULL"
-            f"{scope} GROUP BY portal, published", params,
-        ):
-            totals[row["portal"]] = totals.get(row["portal"], 0) + row["n"]
-            days.append((row["portal"], row["published"], row["n"]))
+            f"{scope} GROUP BY portal, published HAVING n >= ?", [*params, SHARED_DATE_MIN_ARTICLES])]
         flagged: dict[str, int] = {}
         for portal, day, count in days:
             if count >= SHARED_DATE_MIN_ARTICLES and count >= SHARED_DATE_MIN_SHARE * totals[portal]:
