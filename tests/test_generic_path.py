@@ -251,3 +251,16 @@ def test_a_long_stretch_between_headline_and_body_is_no_lead() -> None:
                         "https://example.org/2022/12/01/road-budget/")
     assert page.page_type == "article"
     assert page.text.startswith(SENTENCE.strip()) and "Another story" not in page.text
+
+
+def test_an_html_comment_in_the_article_box_does_not_change_trafilaturas_reading() -> None:
+    # Trafilatura parses pages without comments (its `load_html`); a comment left as the first
+    # child of a box before the body's `<br>`-separated text made it read the body as one run
+    # (on a real page it then dropped most of it). Our tree is handed over without comments.
+    body = "<br>".join(f"{SENTENCE}Line {i}." for i in range(5))
+    html = ("<html><body><h1>Council debates the new city budget</h1><div class='txt'>"
+            "<div class='img_box'><!-- top image --><div class='photo'><img src='a.jpg'></div>"
+            f"<p class='cap'>Photo: News agency</p></div>{body}</div></body></html>")
+    page = extract_page(html, "https://example.org/news/budget-debate")
+    assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
+    assert page.text.split("\n\n") == [f"{SENTENCE}Line {i}.".strip() for i in range(5)]
