@@ -264,3 +264,40 @@ def test_an_html_comment_in_the_article_box_does_not_change_trafilaturas_reading
     page = extract_page(html, "https://example.org/news/budget-debate")
     assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
     assert page.text.split("\n\n") == [f"{SENTENCE}Line {i}.".strip() for i in range(5)]
+
+
+def _personal_page(title: str) -> str:
+    paragraphs = "".join(f"<p>{SENTENCE}Part {i}.</p>" for i in range(3))
+    return (f"<html><head><title>{title} | Example Podcast</title></head><body>"
+            "<nav><a href='/'>Home</a><a href='/episodes/'>Episodes</a></nav>"
+            f"<h1 class='page-title'>{title}</h1><div class='text'>{paragraphs}</div></body></html>")
+
+
+def test_a_short_headline_that_the_title_repeats_is_the_headline() -> None:
+    # "Johannes" is shorter than a headline found on its own may be (MIN_TITLE_CHARS), but the
+    # `<h1>` and the `<title>` agree on it: with it, 530 characters of prose are an article.
+    page = extract_page(_personal_page("Johannes"), "https://example.org/team/johannes/")
+    assert (page.page_type, page.title) == ("article", "Johannes")
+    assert page.text.count("Part") == 3
+    # A generic block title is never a headline, however many sources repeat it.
+    for label in ("About", "Thông tin"):
+        assert extract_page(_personal_page(label), "https://example.org/team/about/").page_type != "article"
+
+
+def _organisation_page(menu_label: str) -> str:
+    programs = "".join(f"<li><a href='/programs/p{i}/'>Learn more about our education program number {i}</a></li>"
+                       for i in range(6))
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Part {i}.</p>" for i in range(3))
+    html = _wordpress_page(f"<article><h1 class='entry-title'>What we do</h1><div class='entry-content'>"
+                           f"{paragraphs}<ul>{programs}</ul></div></article>")
+    return (html.replace("<nav><a href='/'>Home</a>", f"<nav><a href='/about/'>{menu_label}</a>")
+            .replace("</head>", "<title>What we do - Example</title></head>"))
+
+
+def test_a_family_headline_that_is_a_menu_entry_counts_when_the_title_agrees() -> None:
+    # An organisation's page: the family's headline is also the menu entry that leads to it,
+    # and six links to its programmes make the entry look like a teaser list. Its prose is
+    # nobody's teaser, and `<h1>` and `<title>` agree on the headline: an article.
+    page = extract_page(_organisation_page("What we do"), "https://example.org/about/")
+    assert (page.page_type, page.title) == ("article", "What we do")
+    assert page.text.count("Part") == 3
