@@ -301,3 +301,19 @@ def test_a_family_headline_that_is_a_menu_entry_counts_when_the_title_agrees() -
     page = extract_page(_organisation_page("What we do"), "https://example.org/about/")
     assert (page.page_type, page.title) == ("article", "What we do")
     assert page.text.count("Part") == 3
+
+
+def test_an_article_trafilatura_reads_as_all_boilerplate_is_read_from_its_main_block() -> None:
+    # A theme whose menu `<nav>` is never closed: the whole page, article included, sits inside
+    # the menu, and trafilatura (plain as ours) drops the menu with everything in it. The main
+    # block still holds a headline and prose: trafilatura's reading of that block is the body.
+    submenu = "".join(f"<li><a href='/s/p{j}/'>Page {j} of the section</a></li>" for j in range(5))
+    menu = "".join(f"<li class='menu-item'><a href='/s{i}/'>Section {i}</a><ul>{submenu}</ul></li>"
+                   for i in range(6))
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    html = ("<html><body><div class='bg-primary'><header><nav class='hidden lg:flex navigation'>"
+            f"<ul class='menu'>{menu}<li><main><article><h1>Council debates the new city budget</h1>"
+            f"<div class='text'>{paragraphs}</div></article></main></li></ul></nav></header></div></body></html>")
+    page = extract_page(html, "https://example.org/news/budget-debate")
+    assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
+    assert page.text.count("Paragraph") == 3 and "Section" not in page.text

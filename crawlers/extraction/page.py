@@ -786,6 +786,11 @@ def extract_page(
     own_block = empty is not None or (container is not None and rules.name != GENERIC.name)
     page_text = None if own_block else _page_text(root)
     body = lead + _body_lines(main, main_walk) if page_text is None else page_text
+    if page_text is not None and not _prose(page_text) and _prose(main_walk):
+        # trafilatura found no prose on the whole page (plain trafilatura finds none either: a
+        # theme it misreads as all boilerplate) while the main block has some: its reading of
+        # that block, checked against the walk, as for a family container. Only on such pages.
+        body = lead + _body_lines(main, main_walk)
     if empty is None and page_text is None and _prose(page_lines) >= MIN_FRAGMENT_RATIO * sum(map(len, body)):
         # The family's container may hold only part of the article (a summary, an excerpt box,
         # the first of several `entry-content` blocks): when trafilatura's text of the page
