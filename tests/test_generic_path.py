@@ -251,3 +251,69 @@ def test_a_long_stretch_between_headline_and_body_is_no_lead() -> None:
                         "https://example.org/2022/12/01/road-budget/")
     assert page.page_type == "article"
     assert page.text.startswith(SENTENCE.strip()) and "Another story" not in page.text
+
+
+def test_an_html_comment_in_the_article_box_does_not_change_trafilaturas_reading() -> None:
+    # Trafilatura parses pages without comments (its `load_html`); a comment left as the first
+    # child of a box before the body's `<br>`-separated text made it read the body as one run
+    # (on a real page it then dropped most of it). Our tree is handed over without comments.
+    body = "<br>".join(f"{SENTENCE}Line {i}." for i in range(5))
+    html = ("<html><body><h1>Council debates the new city budget</h1><div class='txt'>"
+            "<div class='img_box'><!-- top image --><div class='photo'><img src='a.jpg'></div>"
+            f"<p class='cap'>Photo: News agency</p></div>{body}</div></body></html>")
+    page = extract_page(html, "https://example.org/news/budget-debate")
+    assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
+    assert page.text.split("\n\n") == [f"{SENTENCE}Line {i}.".strip() for i in range(5)]
+
+
+def _personal_page(title: str) -> str:
+    paragraphs = "".join(f"<p>{SENTENCE}Part {i}.</p>" for i in range(3))
+    return (f"<html><head><title>{title} | Example Podcast</title></head><body>"
+            "<nav><a href='/'>Home</a><a href='/episodes/'>Episodes</a></nav>"
+            f"<h1 class='page-title'>{title}</h1><div class='text'>{paragraphs}</div></body></html>")
+
+
+def test_a_short_headline_that_the_title_repeats_is_the_headline() -> None:
+    # "Johannes" is shorter than a headline found on its own may be (MIN_TITLE_CHARS), but the
+    # `<h1>` and the `<title>` agree on it: with it, 530 characters of prose are an article.
+    page = extract_page(_personal_page("Johannes"), "https://example.org/team/johannes/")
+    assert (page.page_type, page.title) == ("article", "Johannes")
+    assert page.text.count("Part") == 3
+    # A generic block title is never a headline, however many sources repeat it.
+    for label in ("About", "Thông tin"):
+        assert extract_page(_personal_page(label), "https://example.org/team/about/").page_type != "article"
+
+
+def _organisation_page(menu_label: str) -> str:
+    programs = "".join(f"<li><a href='/programs/p{i}/'>Learn more about our education program number {i}</a></li>"
+                       for i in range(6))
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Part {i}.</p>" for i in range(3))
+    html = _wordpress_page(f"<article><h1 class='entry-title'>What we do</h1><div class='entry-content'>"
+                           f"{paragraphs}<ul>{programs}</ul></div></article>")
+    return (html.replace("<nav><a href='/'>Home</a>", f"<nav><a href='/about/'>{menu_label}</a>")
+            .replace("</head>", "<title>What we do - Example</title></head>"))
+
+
+def test_a_family_headline_that_is_a_menu_entry_counts_when_the_title_agrees() -> None:
+    # An organisation's page: the family's headline is also the menu entry that leads to it,
+    # and six links to its programmes make the entry look like a teaser list. Its prose is
+    # nobody's teaser, and `<h1>` and `<title>` agree on the headline: an article.
+    page = extract_page(_organisation_page("What we do"), "https://example.org/about/")
+    assert (page.page_type, page.title) == ("article", "What we do")
+    assert page.text.count("Part") == 3
+
+
+def test_an_article_trafilatura_reads_as_all_boilerplate_is_read_from_its_main_block() -> None:
+    # A theme whose menu `<nav>` is never closed: the whole page, article included, sits inside
+    # the menu, and trafilatura (plain as ours) drops the menu with everything in it. The main
+    # block still holds a headline and prose: trafilatura's reading of that block is the body.
+    submenu = "".join(f"<li><a href='/s/p{j}/'>Page {j} of the section</a></li>" for j in range(5))
+    menu = "".join(f"<li class='menu-item'><a href='/s{i}/'>Section {i}</a><ul>{submenu}</ul></li>"
+                   for i in range(6))
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    html = ("<html><body><div class='bg-primary'><header><nav class='hidden lg:flex navigation'>"
+            f"<ul class='menu'>{menu}<li><main><article><h1>Council debates the new city budget</h1>"
+            f"<div class='text'>{paragraphs}</div></article></main></li></ul></nav></header></div></body></html>")
+    page = extract_page(html, "https://example.org/news/budget-debate")
+    assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
+    assert page.text.count("Paragraph") == 3 and "Section" not in page.text

@@ -13,7 +13,7 @@ import copy
 from dataclasses import dataclass
 
 import trafilatura
-from lxml import html
+from lxml import etree, html
 
 from crawlers.extraction.text import clean_whitespace, nfc
 
@@ -68,7 +68,8 @@ def block_lines(element: html.HtmlElement) -> list[str]:
 def trafilatura_lines(element: html.HtmlElement) -> list[str]:
     """Paragraph lines trafilatura keeps from `element` (precision mode, tables, no comments).
 
-    The element is copied into a fresh document because trafilatura edits the tree it is given.
+    The element is copied into a fresh document because trafilatura edits the tree it is given;
+    the copy loses its HTML comments, as trafilatura's own parsing does.
     """
     document = html.Element("html")
     body = html.Element("body")
@@ -79,6 +80,9 @@ def trafilatura_lines(element: html.HtmlElement) -> list[str]:
         document.replace(body, copy.deepcopy(element))
     else:
         body.append(copy.deepcopy(element))
+    # trafilatura parses pages without comments (its `load_html`): a comment it is handed, the
+    # first child of a box before the body's text, made it read that text as one run or drop it.
+    etree.strip_elements(document, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     result = trafilatura.extract(
         document,
         favor_precision=True,

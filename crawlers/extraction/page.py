@@ -786,6 +786,11 @@ def extract_page(
     own_block = empty is not None or (container is not None and rules.name != GENERIC.name)
     page_text = None if own_block else _page_text(root)
     body = lead + _body_lines(main, main_walk) if page_text is None else page_text
+    if page_text is not None and not _prose(page_text) and _prose(main_walk):
+        # trafilatura found no prose on the whole page (plain trafilatura finds none either: a
+        # theme it misreads as all boilerplate) while the main block has some: its reading of
+        # that block, checked against the walk, as for a family container. Only on such pages.
+        body = lead + _body_lines(main, main_walk)
     if empty is None and page_text is None and _prose(page_lines) >= MIN_FRAGMENT_RATIO * sum(map(len, body)):
         # The family's container may hold only part of the article (a summary, an excerpt box,
         # the first of several `entry-content` blocks): when trafilatura's text of the page
@@ -1072,19 +1077,22 @@ def _rescue(
     link_chars = sum(len(line) for line in page_text if linked(line))
     prose = [line for line in page_text if len(line) >= MIN_PROSE_PARAGRAPH and not linked(line)]
     titled = title is not None
-    rescued_title = title is None
+    declared = _first_text(tree, base.META_TITLE_XPATHS + (base.HTML_TITLE_XPATH,), xp)
+    meta = [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in declared]
+    headings = [titles.clean_title_candidate(h.text_content()) for h in root.iter("h1", "h2")]
+    # A heading the page shows that is also its og:title/`<title>`: two sources agree on the
+    # headline, as firm as one found above the prose (a theme whose header band holds the
+    # `<h1>`). Firm enough to outweigh the page's own menu entry of that name ("Penny" on a
+    # wiki, a project's page in a portfolio menu, "What we do" on an organisation's site), and
+    # short as a family's own headline slot may be ("Johannes" on a podcaster's page); a generic
+    # block title never is.
+    firm = titled and _corroborated(title, headings, meta + declared)
     if title is None:
         shown = [titles.clean_title_candidate(h.text_content()) for h in root.iter("h1")]
-        declared = _first_text(tree, base.META_TITLE_XPATHS + (base.HTML_TITLE_XPATH,), xp)
-        meta = [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in declared]
-        # A heading the page shows that is also its og:title/`<title>`: two sources agree on the
-        # headline, as firm as one found above the prose (a theme whose header band holds the
-        # `<h1>`). Firm enough to outweigh the page's own menu entry of that name ("Penny" on a
-        # wiki, a project's page in a portfolio menu); a generic block title never is.
-        headings = [titles.clean_title_candidate(h.text_content()) for h in root.iter("h1", "h2")]
         agreed = [h for h in headings if _corroborated(h, headings, meta + declared)]
-        title = titles.choose_title(agreed, site_name=site_name)
-        titled = title is not None
+        title = titles.choose_title([h for h in agreed if not titles.is_block_title(h)],
+                                    site_name=site_name, own_slot=True)
+        titled = firm = title is not None
         title = title or titles.choose_title(shown + meta, site_name=site_name, extra_labels=labels)
     if titled and sum(map(len, prose)) < MIN_TITLED_RESCUE_PROSE:
         # A short article (a notice, a radio interview's blurb): only the page's own paragraphs
@@ -1104,7 +1112,7 @@ def _rescue(
         or max(map(len, prose), default=0) < floors[1]
     ):
         return None
-    if title is None or titles.is_block_title(title, () if titled and rescued_title else labels):
+    if title is None or titles.is_block_title(title, () if firm else labels):
         return None  # a menu label over prose ("Giới thiệu") is a section's page, not an article
     paragraphs = [line for line in _strip_head(page_text, title) if not _same_text(line, title)]
     return (title, paragraphs) if paragraphs else None

@@ -32,7 +32,7 @@ BLOCK_TITLES: frozenset[str] = frozenset(
         "quoc phong - an ninh", "thong tin chi dao dieu hanh", "tin xem nhieu", "tin doc nhieu",
         "news", "home", "latest news", "image banner", "about", "lien ket web",
         "dang truy cap", "luot truy cap", "so luot truy cap", "so luot dang online",
-        "tong luot truy cap", "dang online", "gui email cho ban be",
+        "tong luot truy cap", "dang online", "gui email cho ban be", "thong tin",
     }
 )
 
