@@ -55,7 +55,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         engine = self.crawler.engine
         downloader = engine.downloader if engine else None
         slot = downloader.slots.get(downloader.get_slot_key(request)) if downloader else None
-        if slot is None:
+        if slot is None or delay <= 0:  # no back-off (settings/bench.py): nothing to hold
             return
         until = monotonic() + delay
         if until <= slot.lastseen:
