@@ -26,15 +26,14 @@ from twisted.internet import reactor
 class HoldAwarePriorityQueue(DownloaderAwarePriorityQueue):
     _wake_at: float | None = None
 
-    def held_slots(self) -> set[str]:
-        """Download slots (hosts) with queued requests that must not start yet."""
+    def held_slots(self) -> dict[str, float]:
+        """Download slots (hosts) with queued requests that must not start yet, and when each
+        hold ends (`monotonic` time)."""
         engine = self.crawler.engine
         slots = engine.downloader.slots if engine else {}
         now = monotonic()
-        held = {key for key in self.pqueues if key in slots and slots[key].lastseen > now}
-        if held:
-            self._wake_when(min(slots[key].lastseen for key in held))
-        return held
+        return {key: slots[key].lastseen for key in self.pqueues
+                if key in slots and slots[key].lastseen > now}
 
     def _wake_when(self, moment: float) -> None:
         """Have the engine ask for a request at `moment` (one timer, the earliest hold's end).
@@ -56,7 +55,8 @@ class HoldAwarePriorityQueue(DownloaderAwarePriorityQueue):
         held = self.held_slots()
         if not held:
             return super().pop()
-        if held >= self.pqueues.keys():
+        self._wake_when(min(held.values()))
+        if held.keys() >= self.pqueues.keys():
             return None
         # Choose among the other hosts as Scrapy would; the held ones are put back untouched.
         parked = {key: self.pqueues.pop(key) for key in held}
