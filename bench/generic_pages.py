@@ -77,7 +77,13 @@ class Run:
     missing: int = 0
     ours: Matrix = field(default_factory=Matrix)
     plain: Matrix = field(default_factory=Matrix)
+    # The second reading: each side's headline, then its text (see `record_text`).
+    ours_record: Matrix = field(default_factory=Matrix)
+    plain_record: Matrix = field(default_factory=Matrix)
     refused: Counter[str] = field(default_factory=Counter)
+    # Pages where ours finds fewer 'with' or more 'without' snippets than plain ("worse"), and
+    # the reverse ("better"), for each reading ("text", "record").
+    compared: Counter[str] = field(default_factory=Counter)
     crashed: int = 0
 
 
@@ -94,6 +100,24 @@ def count_item(item: dict[str, Any], result: str | None) -> tuple[int, int, int,
         tp = sum(1 for snippet in item["with"] if norm(snippet) in text)
         fp = sum(1 for snippet in item["without"] if norm(snippet) in text)
     return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
+
+
+def record_text(title: str | None, text: str | None) -> str | None:
+    """A headline and a body read as one text: what a record shows a reader.
+
+    We keep an article's headline in the record's `title`, not in its `text`; plain Trafilatura's
+    text often opens with it. Where an evaluation snippet is the headline, the text-only reading
+    counts it against us although the record holds it, so the benchmark also scores each side's
+    headline + text (plain's headline from its own metadata), symmetrically. None stays None.
+    """
+    if text is None:
+        return None
+    return f"{title}\n{text}" if title else text
+
+
+def _worse(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """True when counts `a` find fewer 'with' or more 'without' snippets than counts `b`."""
+    return a[0] < b[0] or a[1] > b[1]
 
 
 def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
@@ -145,14 +169,16 @@ def run(repo: Path, limit: int | None, per_page: Path | None) -> Run:
             item = evaldata[url]
             body = (Path(tmp) / "pages" / item["file"]).read_bytes()
             started = time.perf_counter()
-            plain = engine.plain_trafilatura(body, url).text
+            baseline = engine.plain_trafilatura(body, url)
+            plain = baseline.text
             plain_seconds = time.perf_counter() - started
             started = time.perf_counter()
             try:
                 page = extract_page(body, url)
                 page_type, ours = page.page_type, (page.text if page.is_article else None)
+                title = page.title
             except Exception:  # a crash is a full miss, as in Trafilatura's own scorer
-                page_type, ours = "crash", None
+                page_type, ours, title = "crash", None, None
                 result.crashed += 1
             ours_seconds = time.perf_counter() - started
             if ours is None:
@@ -161,9 +187,18 @@ def run(repo: Path, limit: int | None, per_page: Path | None) -> Run:
             plain_counts = count_item(item, plain or None)
             result.ours.add(ours_counts, ours_seconds)
             result.plain.add(plain_counts, plain_seconds)
+            ours_record = count_item(item, record_text(title, ours))
+            plain_record = count_item(item, record_text(baseline.title, plain or None))
+            result.ours_record.add(ours_record, 0.0)
+            for reading, ours_side, plain_side in (("text", ours_counts, plain_counts),
+                                                   ("record", ours_record, plain_record)):
+                result.compared[f"{reading}_worse"] += _worse(ours_side, plain_side)
+                result.compared[f"{reading}_better"] += _worse(plain_side, ours_side)
+            result.plain_record.add(plain_record, 0.0)
             result.pages += 1
             rows.append({
                 "file": item["file"], "page_type": page_type, "ours": ours_counts, "plain": plain_counts,
+                "ours_record": ours_record, "plain_record": plain_record,
                 "ours_chars": len(ours or ""), "plain_chars": len(plain),
                 "ours_seconds": round(ours_seconds, 4), "plain_seconds": round(plain_seconds, 4),
             })
@@ -190,6 +225,8 @@ def report(result: Run) -> dict[str, Any]:
         "crashed": result.crashed,
         "ours": side(result.ours),
         "plain": side(result.plain),
+        "record": {"ours": side(result.ours_record), "plain": side(result.plain_record)},
+        "pages_worse_better": dict(result.compared),
         "time_ratio": round(result.ours.seconds / result.plain.seconds, 2) if result.plain.seconds else None,
     }
 
@@ -211,7 +248,19 @@ def print_table(summary: dict[str, Any]) -> None:
         print(f"| {label} | {ours[key]} | {plain[key]} |")
     for key in ("precision", "recall", "f1"):
         print(f"| {key} | {ours[key]:.3f} | {plain[key]:.3f} |")
+    compared = summary["pages_worse_better"]
+    print(f"| pages worse / better than plain | {compared.get('text_worse', 0)} / "
+          f"{compared.get('text_better', 0)} | - |")
     print(f"| ms per page | {ours['ms_per_page']} | {plain['ms_per_page']} |")
+    ours_r, plain_r = summary["record"]["ours"], summary["record"]["plain"]
+    print("\nheadline + text, each side's own headline (`record_text`):\n")
+    print("| metric | portal-archive | plain trafilatura |")
+    print("|---|---:|---:|")
+    print(f"| 'with' found / 'without' found | {ours_r['tp']} / {ours_r['fp']} | {plain_r['tp']} / {plain_r['fp']} |")
+    for key in ("precision", "recall", "f1"):
+        print(f"| {key} | {ours_r[key]:.3f} | {plain_r[key]:.3f} |")
+    print(f"| pages worse / better than plain | {compared.get('record_worse', 0)} / "
+          f"{compared.get('record_better', 0)} | - |")
     print(f"\ntime ratio (ours / plain): {summary['time_ratio']}")
 
 

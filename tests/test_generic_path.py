@@ -9,7 +9,7 @@ of Trafilatura's evaluation set, docs/evaluation.md); these pin the rules on sma
 from __future__ import annotations
 
 from crawlers.extraction import extract_page
-from crawlers.extraction.page import _teaser_share, _within, parse_html
+from crawlers.extraction.page import _h1_before, _Headline, _subheading, _teaser_share, _within, parse_html
 
 SENTENCE = ("The council met on Tuesday to discuss the new budget for the coming year, and several "
             "members raised concerns about the cost of road repairs in the northern districts. ")
@@ -317,3 +317,45 @@ def test_an_article_trafilatura_reads_as_all_boilerplate_is_read_from_its_main_b
     page = extract_page(html, "https://example.org/news/budget-debate")
     assert (page.page_type, page.title) == ("article", "Council debates the new city budget")
     assert page.text.count("Paragraph") == 3 and "Section" not in page.text
+
+
+def _content_element_with_header() -> str:
+    """A CMS content element (TYPO3's `frame`): its own `<header>` holds the headline, beside the
+    page banner's `<header>` that holds the site's linked logo heading and a menu."""
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(4))
+    return ("<html><body><header><h1><a href='/'>City of Example</a></h1><ul>"
+            "<li><a href='/news'>News</a></li><li><a href='/about'>About</a></li></ul></header>"
+            "<div class='frame'><header><h1>Council opens the new library on Main Street</h1></header>"
+            "<div class='bodytext'><h3><strong>On Monday the council opened the new library, three "
+            "years after the old one closed, with a reading for children and a concert in the "
+            f"evening for everyone who came.</strong></h3>{paragraphs}</div></div></body></html>")
+
+
+def test_a_content_boxs_own_header_keeps_its_headline() -> None:
+    page = extract_page(_content_element_with_header(), "https://example.org/news/library-opens")
+    assert page.page_type == "article"
+    assert page.title == "Council opens the new library on Main Street"
+    assert "Paragraph 3." in page.text
+    assert "City of Example" not in page.text
+
+
+def test_a_heading_with_the_articles_prose_above_it_is_a_subheading() -> None:
+    # A page-builder theme prints the `<h1>` in a header band far above the text; readability's
+    # block was the article's last section, so the heading nearest it is a subheading.
+    page = parse_html(
+        "<html><body><section><h1>Battery maker expands its factory in Tennessee</h1></section>"
+        f"<section><p>{SENTENCE * 3}</p><h2>Total volume above 130 gigawatt hours</h2>"
+        f"<p>{SENTENCE * 2}</p></section></body></html>")
+    assert page is not None
+    root = page.find("body")
+    subheading = page.find(".//h2")
+    headline = _Headline("Total volume above 130 gigawatt hours", False, subheading)
+    body = [SENTENCE.strip() * 3, "Total volume above 130 gigawatt hours", SENTENCE.strip() * 2]
+    assert _subheading(headline, body)
+    assert _h1_before(root, subheading, None, set(), "https://example.org/2022/battery") == (
+        "Battery maker expands its factory in Tennessee", page.find(".//h1"))
+    # Atop the body, or found by the family's rules, or an `<h1>`: the headline it was.
+    assert not _subheading(headline, body[1:])
+    assert not _subheading(_Headline(headline.title, True, subheading), body)
+    assert not _subheading(_Headline("Battery maker expands its factory in Tennessee", False,
+                                     page.find(".//h1")), [body[0], "Battery maker expands its factory in Tennessee"])

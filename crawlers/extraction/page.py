@@ -284,6 +284,35 @@ def _headline_above(
     return None
 
 
+def _subheading(headline: _Headline, body: list[str]) -> bool:
+    """True when a headline found near the main block (not the family's, not an `<h1>`) is a
+    line of the body with prose before it: a subheading of the article, not its headline."""
+    if headline.from_family or headline.above is None or not headline.title:
+        return False
+    if _headline_tier(headline.above) >= _HEADING_TIERS["h1"]:
+        return False
+    for index, line in enumerate(body):
+        if _same_text(line, headline.title):
+            return _prose(body[:index]) > 0
+    return False
+
+
+def _h1_before(
+    root: html.HtmlElement, before: html.HtmlElement, site_name: str | None, labels: set[str], page_url: str
+) -> tuple[str, html.HtmlElement] | None:
+    """The last acceptable `<h1>` of the page before `before` (not a box title, not a link)."""
+    found = None
+    for element in root.iter():
+        if element is before:
+            break
+        if element.tag != "h1":
+            continue
+        text = _headline_text(element, site_name, labels)
+        if text and not _titles_a_box(element) and not _links_elsewhere(element, text, page_url):
+            found = (text, element)
+    return found
+
+
 def _lead_lines(headline: html.HtmlElement, main: html.HtmlElement, main_lines: list[str]) -> list[str]:
     """Lines between a headline element and the main block below it (sapo, bold lead)."""
     ancestors = set(main.iterancestors())
@@ -791,6 +820,11 @@ def extract_page(
         # theme it misreads as all boilerplate) while the main block has some: its reading of
         # that block, checked against the walk, as for a family container. Only on such pages.
         body = lead + _body_lines(main, main_walk)
+    if page_text is not None and _subheading(headline, body):
+        # The heading nearest readability's block is one of the body's own subheadings (that
+        # block was the article's last section): the page's `<h1>` above it is the headline.
+        h1 = _h1_before(root, headline.above, site_name, labels, url)
+        headline = _Headline(h1[0], False, h1[1]) if h1 else headline
     if empty is None and page_text is None and _prose(page_lines) >= MIN_FRAGMENT_RATIO * sum(map(len, body)):
         # The family's container may hold only part of the article (a summary, an excerpt box,
         # the first of several `entry-content` blocks): when trafilatura's text of the page

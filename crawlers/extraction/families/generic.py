@@ -23,7 +23,9 @@ CHROME_XPATHS = (
      + class_token("related", "related-news", "related-posts", "related-articles",
                    "related-stories", "relatednews", "tin-khac", "other-news", "tin-lien-quan")
      + "]"),
-    "//header[not(ancestor::article)]",
+    # A page's banner, not a content box's own `<header>` around its headline (`<header><h1>`
+    # of a CMS content element): that one holds the article's headline, never a link.
+    "//header[not(ancestor::article)][not(.//h1[not(ancestor-or-self::a) and not(.//a)])]",
 )
 # Heading classes themes put on an article's headline; "title" alone is the most common one.
 _TITLE_CLASSES = ("title", "entry-title", "post-title", "article-title", "page-title",
