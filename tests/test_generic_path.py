@@ -359,3 +359,26 @@ def test_a_heading_with_the_articles_prose_above_it_is_a_subheading() -> None:
     assert not _subheading(_Headline(headline.title, True, subheading), body)
     assert not _subheading(_Headline("Battery maker expands its factory in Tennessee", False,
                                      page.find(".//h1")), [body[0], "Battery maker expands its factory in Tennessee"])
+
+
+def _article_among_teaser_cards() -> str:
+    """A news theme: a "most read" `<article>` card before the story, the `<h1>` in a header
+    band, related stories after it with headline markup of their own (`itemprop=headline`)."""
+    card = ("<article class='most-read__item'><h2>Most read</h2><a href='/other-story'>"
+            "Mayor resigns after the vote on the harbour plan</a></article>")
+    related = "".join(
+        f"<div class='card'><h2 itemprop='headline'>Related story number {i} about the harbour plan</h2></div>"
+        for i in range(3))
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(4))
+    return ("<html><head><meta property='og:title' content='Council approves the harbour plan'>"
+            "<title>Council approves the harbour plan - Example News</title></head><body>"
+            f"{card}<div class='band'><h1>Council approves the harbour plan</h1></div>"
+            f"<p>Published 4 May 2022</p><div class='story'>{paragraphs}</div>"
+            f"<aside class='more'><h2>Related:</h2>{related}</aside></body></html>")
+
+
+def test_the_h1_that_the_share_title_names_is_the_headline() -> None:
+    page = extract_page(_article_among_teaser_cards(), "https://example.org/politics/harbour-plan")
+    assert page.page_type == "article"
+    assert page.title == "Council approves the harbour plan"
+    assert "Paragraph 3." in page.text

@@ -370,6 +370,9 @@ def _find_title(
     """The family's headline element; else the headline above/atop the main block; else a meta
     or `<title>` headline *that the page shows* (a share title can be stale, `<title>` is often
     only the site name)."""
+    agreed = _agreed_h1(tree, root, site_name, labels, page_url, xp)
+    if agreed is not None and rules.name == GENERIC.name:
+        return _Headline(agreed[0], False, agreed[1])
     family = [titles.clean_title_candidate(t) for t in _first_text(tree, rules.title_xpaths, xp)]
     chosen = titles.choose_title(family, site_name=site_name, extra_labels=labels,
                                  own_slot=rules.name != GENERIC.name)
@@ -380,6 +383,8 @@ def _find_title(
             None,
         )
         return _Headline(chosen, True, shown)
+    if agreed is not None:
+        return _Headline(agreed[0], False, agreed[1])
     if main is not None:
         above = _headline_above(root, main, site_name, labels, page_url)
         if above:
@@ -398,6 +403,32 @@ def _find_title(
         ):
             return _Headline(cleaned, False)
     return _Headline(None, False)
+
+
+def _agreed_h1(
+    tree: html.HtmlElement, root: html.HtmlElement, site_name: str | None, labels: set[str],
+    page_url: str, xp: PageXPath,
+) -> tuple[str, html.HtmlElement] | None:
+    """The first `<h1>` the page shows whose text is also its og:title/`<title>` (with or without
+    a site suffix): two sources agree on the headline.
+
+    Firmer than any heading found by position: themes put the `<h1>` in a header band far from
+    the text, and put related stories (`<article>` teaser cards, "Relacionados", "Das könnte Sie
+    auch interessieren") with headline markup of their own between it and the body; a generic
+    `//article` or `itemprop=headline` match may be such a card. A teaser's heading is never the
+    page's share title. Never a link to another page, never the site name."""
+    declared = _first_text(tree, base.META_TITLE_XPATHS + (base.HTML_TITLE_XPATH,), xp)
+    if not declared:
+        return None
+    meta = [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in declared]
+    for element in root.iter("h1"):
+        text = _headline_text(element, site_name, labels)
+        if (
+            text and not _links_elsewhere(element, text, page_url)
+            and _corroborated(text, [text], meta + declared)
+        ):
+            return text, element
+    return None
 
 
 _DATE_DIGIT = re.compile(r"\d")
