@@ -409,8 +409,8 @@ def _agreed_h1(
     tree: html.HtmlElement, root: html.HtmlElement, site_name: str | None, labels: set[str],
     page_url: str, xp: PageXPath,
 ) -> tuple[str, html.HtmlElement] | None:
-    """The first `<h1>` the page shows whose text is also its og:title/`<title>` (with or without
-    a site suffix): two sources agree on the headline.
+    """The first `<h1>` (else `<h2>`, `<h3>`) the page shows whose text is also its
+    og:title/`<title>` (with or without a site suffix): two sources agree on the headline.
 
     Firmer than any heading found by position: themes put the `<h1>` in a header band far from
     the text, and put related stories (`<article>` teaser cards, "Relacionados", "Das könnte Sie
@@ -421,14 +421,20 @@ def _agreed_h1(
     if not declared:
         return None
     meta = [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in declared]
-    for element in root.iter("h1"):
-        text = _headline_text(element, site_name, labels)
-        if (
-            text and not _links_elsewhere(element, text, page_url)
-            and _corroborated(text, [text], meta + declared)
-        ):
-            return text, element
+    for tag in AGREED_HEADING_TAGS:
+        for element in root.iter(tag):
+            text = _headline_text(element, site_name, labels)
+            if (
+                text and not _links_elsewhere(element, text, page_url)
+                and _corroborated(text, [text], meta + declared)
+            ):
+                return text, element
     return None
+
+
+# Headings tried, in this order, for one that the share title names (blog themes print the
+# post's headline as `<h2>`/`<h3>` under a site-name `<h1>`).
+AGREED_HEADING_TAGS = ("h1", "h2", "h3")
 
 
 _DATE_DIGIT = re.compile(r"\d")
