@@ -826,7 +826,8 @@ def extract_page(
         page_type = "other"
     else:
         measured = blocks.measure(main, paragraphs)
-        page_type = _classify(tree, pruned, rules, headline, container is not None, measured, xp)
+        single = container is not None and _single_post(pruned, rules, headline, main, url, xp)
+        page_type = _classify(tree, pruned, rules, headline, container is not None, measured, xp, single)
     if page_type == "article" and not paragraphs:
         page_type = "other"  # a headline over nothing: an empty page, never an empty record
     if page_type in ("listing", "other") and page_text is None:
@@ -1136,6 +1137,27 @@ def _corroborated(title: str, shown: list[str], meta: list[str]) -> bool:
     )
 
 
+def _single_post(
+    pruned: html.HtmlElement, rules: FamilyRules, headline: _Headline, main: html.HtmlElement,
+    page_url: str, xp: PageXPath,
+) -> bool:
+    """True when the page is one post of a known family: its headline element (not a link to
+    another page) stands just above its body container, the page's only one.
+
+    A blog's link roundup or a podcast's shownotes are a post whose body is a list of links,
+    which the teaser test reads as a listing (issue 8 item 7). A listing shows many posts: each
+    has its body box (or none, only linked headlines), and its headlines link to them.
+    """
+    if rules.name == GENERIC.name or not headline.from_family or headline.above is None:
+        return False
+    if headline.title is None or _detached(headline, main):
+        return False
+    if _links_elsewhere(headline.above, headline.title, page_url):
+        return False
+    bodies = {id(el) for xpath in rules.body_xpaths for el in xp(pruned, xpath)}
+    return len(bodies) == 1
+
+
 def _classify(
     tree: html.HtmlElement,
     pruned: html.HtmlElement,
@@ -1144,15 +1166,17 @@ def _classify(
     family_container: bool,
     main: blocks.MainBlock,
     xp: PageXPath,
+    single: bool = False,
 ) -> str:
     """article / listing / other, from the main block first (home is decided by URL before).
 
     Article recall first: a headline and prose make an article unless the main block is mostly
-    teaser items (many headline links, little prose per link). A pager elsewhere on the page, a
-    related-news list or a URL pattern never refuses an article. Only a page that is not an
-    article is told listing (a teaser list, the family's listing items, a pager) from other.
+    teaser items (many headline links, little prose per link) - or the page is one post
+    (`single`, `_single_post`), whose body may be a list of links. A pager elsewhere on the
+    page, a related-news list or a URL pattern never refuses an article. Only a page that is not
+    an article is told listing (a teaser list, the family's listing items, a pager) from other.
     """
-    teasers = _teasers(main)
+    teasers = _teasers(main) and not single
     # The family's body container under a headline: a short notice (its content an attachment)
     # is still an article.
     strong = family_container and headline.title is not None
