@@ -126,11 +126,19 @@ def _first_text(tree: html.HtmlElement, xpaths: tuple[str, ...], xp: PageXPath) 
     return found
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _nav_labels(tree: html.HtmlElement, xp: PageXPath) -> set[str]:
-    """Menu labels: a headline equal to one names a category or section, not an article."""
+    """Menu labels: a headline equal to one names a category or section, not an article.
+
+    A link inside a heading is no menu label: a mega-menu shows the latest posts as teasers
+    (`<h2 class="post-title"><a>`) - this page's own headline among them (issue 8 item 7)."""
     labels: set[str] = set()
     for xpath in base.NAV_LABEL_XPATHS:
         for anchor in xp(tree, xpath):
+            if any(node.tag in _HEADINGS for node in anchor.iterancestors()):
+                continue
             label = " ".join(anchor.text_content().split())
             if label:
                 labels.add(label)
