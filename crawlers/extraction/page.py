@@ -224,8 +224,12 @@ def _titles_a_box(element: html.HtmlElement) -> bool:
     return False
 
 
-def _headline_text(element: html.HtmlElement, site_name: str | None, labels: set[str]) -> str | None:
+def _headline_text(
+    element: html.HtmlElement, site_name: str | None, labels: set[str], page_url: str = ""
+) -> str | None:
     lines = engine.block_lines(element)
+    if not lines and page_url:
+        lines = _image_headline(element, page_url)
     if len(lines) != 1:
         return None  # a box holding more than one line is not a headline element
     text = titles.clean_title_candidate(lines[0])
@@ -234,6 +238,22 @@ def _headline_text(element: html.HtmlElement, site_name: str | None, labels: set
     if dates.parse_date_line(text) is not None:
         return None
     return text
+
+
+def _image_headline(element: html.HtmlElement, page_url: str) -> list[str]:
+    """The alt text of a heading drawn as an image (a theme that renders post titles in its own
+    font), as its one line - when the heading shows nothing else and the image is a permalink:
+    a link to this very page. A logo in a heading links to the site's front page (or nowhere):
+    never a headline."""
+    here = urldefrag(page_url)[0].rstrip("/")
+    anchors = list(element.iter("a"))
+    images = [img for img in element.iter("img") if " ".join((img.get("alt") or "").split())]
+    if len(anchors) != 1 or len(images) != 1 or not any(a is anchors[0] for a in images[0].iterancestors()):
+        return []
+    href = (anchors[0].get("href") or "").strip()
+    if not href or urldefrag(urljoin(page_url, href))[0].rstrip("/") != here:
+        return []
+    return [" ".join(images[0].get("alt").split())]
 
 
 def _headline_above(
@@ -268,7 +288,7 @@ def _headline_above(
             continue
         tier = _headline_tier(element)
         if tier:
-            text = _headline_text(element, site_name, labels)
+            text = _headline_text(element, site_name, labels, page_url)
             if text and not _titles_a_box(element) and not _links_elsewhere(element, text, page_url):
                 found.append((tier, seen, text, element))
                 seen += len(text)
