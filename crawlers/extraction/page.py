@@ -331,8 +331,19 @@ def _lead_lines(headline: html.HtmlElement, main: html.HtmlElement, main_lines: 
     # text between a header band's headline and a far body container).
     aside = {blocks.label_key(a.text_content()) for a in common.iter("a") if a.get("href")}
     aside |= _caption_keys(common)
-    lead = [line for line in lines[start:end] if blocks.label_key(line) not in aside]
+    lead = [line for line in lines[start:end]
+            if blocks.label_key(line) not in aside and not _only_links(line, aside)]
     return lead if sum(map(len, lead)) <= MAX_HEADLINE_GAP else []
+
+
+def _only_links(line: str, links: set[str]) -> bool:
+    """True when `line` is link texts and separators only: a row of tag links ("Ab-initio-
+    Ausbildung-Bremen Airport"), a section link beside a comment count ("Berufe 0")."""
+    rest = blocks.label_key(line)
+    for link in sorted(links, key=len, reverse=True):
+        if link:
+            rest = rest.replace(link, " ")
+    return rest != blocks.label_key(line) and not _LETTERS.search(rest)
 
 
 _CAPTION_WORD = re.compile(r"^(?:caption|credits?)$")
