@@ -382,3 +382,63 @@ def test_the_h1_that_the_share_title_names_is_the_headline() -> None:
     assert page.page_type == "article"
     assert page.title == "Council approves the harbour plan"
     assert "Paragraph 3." in page.text
+def _link_roundup(entries: int) -> str:
+    links = "".join(f"<li><a href='https://news.example.com/{i}'>A story elsewhere worth reading number {i}</a>"
+                    " via Example News</li>" for i in range(12))
+    posts = "".join(
+        f"<article class='post'><h1 class='entry-title'>Links of the day {i}</h1>"
+        f"<div class='entry-content'><p>{SENTENCE}</p><ul>{links}</ul></div></article>" for i in range(entries))
+    return _wordpress_page(posts)
+
+
+def test_one_post_whose_body_is_a_list_of_links_is_an_article() -> None:
+    # A blog's link roundup (or a podcast's shownotes): the family's headline just above its
+    # only body container, the body a list of links that the teaser test alone reads as a list.
+    page = extract_page(_link_roundup(1), "https://example.org/2020/01/23/links-of-the-day/")
+    assert (page.page_type, page.title) == ("article", "Links of the day 0")
+    assert "A story elsewhere worth reading number 11" in page.text
+    # Several such posts, each with its own body box: the page lists them.
+    assert extract_page(_link_roundup(3), "https://example.org/2020/01/").page_type != "article"
+
+
+def test_this_pages_headline_in_a_mega_menu_is_no_menu_label() -> None:
+    # A theme's mega-menu shows the latest posts as linked headings, this one among them; the
+    # post's headline sits in a header band far from its body box.
+    title = "The author talks about her new novel and her years abroad"
+    mega = "".join(f"<div class='mm-post'><h2 class='post-title'><a href='/{slug}/'>{text}</a></h2></div>"
+                   for slug, text in (("novel", title), ("other", "Another interview with a poet")))
+    html = ("<html><body><nav class='menu'><a href='/'>Home</a>" + mega + "</nav>"
+            f"<div class='band'><div class='header'><div class='meta'><h1>{title}</h1></div></div></div>"
+            "<div class='wrap'><div class='main'><article><section><span class='text'>"
+            f"{SENTENCE}{SENTENCE}</span></section></article></div></div></body></html>")
+    page = extract_page(html, "https://example.org/novel/")
+    assert (page.page_type, page.title) == ("article", title)
+    assert page.text == (SENTENCE * 2).strip()
+
+
+def _image_headline(href: str) -> str:
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(2))
+    return ("<html><body><div class='post'><h2 class='icon'><a href='" + href + "'>"
+            "<img src='/t.png' alt='Macro photos of insects'></a></h2>"
+            f"<div class='post-content'>{paragraphs}</div></div></body></html>")
+
+
+def test_a_heading_drawn_as_an_image_linking_to_this_page_is_the_headline() -> None:
+    url = "https://example.org/macro-photos/"
+    page = extract_page(_image_headline(url), url)
+    assert (page.page_type, page.title) == ("article", "Macro photos of insects")
+    # The same image linking to the front page is a logo, never the headline.
+    assert extract_page(_image_headline("/"), url).title != "Macro photos of insects"
+
+
+def test_a_row_of_tag_links_between_headline_and_body_is_no_lead() -> None:
+    lead = "The council agreed a budget for road repairs in the northern districts on Tuesday."
+    tags = "-".join(f"<a href='/tag/t{i}/' rel='tag'>Tag {i}</a>" for i in range(5))
+    top = (f"<div class='words'><span>{tags}</span></div><div class='chapo'><p>{lead}</p></div>"
+           "<div class='tags'><a href='/category/roads/'>Roads</a> <a href='#forum'>0</a></div>")
+    body = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    page = extract_page(_wordpress_page(f"<article><h1 class='entry-title'>Council agrees the road budget</h1>"
+                                        f"{top}<div class='entry-content'>{body}</div></article>"),
+                        "https://example.org/2022/12/01/road-budget/")
+    assert page.text.startswith(lead)
+    assert "Tag 1" not in page.text and "Roads" not in page.text

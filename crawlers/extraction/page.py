@@ -126,11 +126,19 @@ def _first_text(tree: html.HtmlElement, xpaths: tuple[str, ...], xp: PageXPath) 
     return found
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _nav_labels(tree: html.HtmlElement, xp: PageXPath) -> set[str]:
-    """Menu labels: a headline equal to one names a category or section, not an article."""
+    """Menu labels: a headline equal to one names a category or section, not an article.
+
+    A link inside a heading is no menu label: a mega-menu shows the latest posts as teasers
+    (`<h2 class="post-title"><a>`) - this page's own headline among them (issue 8 item 7)."""
     labels: set[str] = set()
     for xpath in base.NAV_LABEL_XPATHS:
         for anchor in xp(tree, xpath):
+            if any(node.tag in _HEADINGS for node in anchor.iterancestors()):
+                continue
             label = " ".join(anchor.text_content().split())
             if label:
                 labels.add(label)
@@ -216,8 +224,12 @@ def _titles_a_box(element: html.HtmlElement) -> bool:
     return False
 
 
-def _headline_text(element: html.HtmlElement, site_name: str | None, labels: set[str]) -> str | None:
+def _headline_text(
+    element: html.HtmlElement, site_name: str | None, labels: set[str], page_url: str = ""
+) -> str | None:
     lines = engine.block_lines(element)
+    if not lines and page_url:
+        lines = _image_headline(element, page_url)
     if len(lines) != 1:
         return None  # a box holding more than one line is not a headline element
     text = titles.clean_title_candidate(lines[0])
@@ -226,6 +238,22 @@ def _headline_text(element: html.HtmlElement, site_name: str | None, labels: set
     if dates.parse_date_line(text) is not None:
         return None
     return text
+
+
+def _image_headline(element: html.HtmlElement, page_url: str) -> list[str]:
+    """The alt text of a heading drawn as an image (a theme that renders post titles in its own
+    font), as its one line - when the heading shows nothing else and the image is a permalink:
+    a link to this very page. A logo in a heading links to the site's front page (or nowhere):
+    never a headline."""
+    here = urldefrag(page_url)[0].rstrip("/")
+    anchors = list(element.iter("a"))
+    images = [img for img in element.iter("img") if " ".join((img.get("alt") or "").split())]
+    if len(anchors) != 1 or len(images) != 1 or not any(a is anchors[0] for a in images[0].iterancestors()):
+        return []
+    href = (anchors[0].get("href") or "").strip()
+    if not href or urldefrag(urljoin(page_url, href))[0].rstrip("/") != here:
+        return []
+    return [" ".join(images[0].get("alt").split())]
 
 
 def _headline_above(
@@ -260,7 +288,7 @@ def _headline_above(
             continue
         tier = _headline_tier(element)
         if tier:
-            text = _headline_text(element, site_name, labels)
+            text = _headline_text(element, site_name, labels, page_url)
             if text and not _titles_a_box(element) and not _links_elsewhere(element, text, page_url):
                 found.append((tier, seen, text, element))
                 seen += len(text)
@@ -332,8 +360,19 @@ def _lead_lines(headline: html.HtmlElement, main: html.HtmlElement, main_lines: 
     # text between a header band's headline and a far body container).
     aside = {blocks.label_key(a.text_content()) for a in common.iter("a") if a.get("href")}
     aside |= _caption_keys(common)
-    lead = [line for line in lines[start:end] if blocks.label_key(line) not in aside]
+    lead = [line for line in lines[start:end]
+            if blocks.label_key(line) not in aside and not _only_links(line, aside)]
     return lead if sum(map(len, lead)) <= MAX_HEADLINE_GAP else []
+
+
+def _only_links(line: str, links: set[str]) -> bool:
+    """True when `line` is link texts and separators only: a row of tag links ("Ab-initio-
+    Ausbildung-Bremen Airport"), a section link beside a comment count ("Berufe 0")."""
+    rest = blocks.label_key(line)
+    for link in sorted(links, key=len, reverse=True):
+        if link:
+            rest = rest.replace(link, " ")
+    return rest != blocks.label_key(line) and not _LETTERS.search(rest)
 
 
 _CAPTION_WORD = re.compile(r"^(?:caption|credits?)$")
@@ -897,7 +936,8 @@ def extract_page(
         page_type = "other"
     else:
         measured = blocks.measure(main, paragraphs)
-        page_type = _classify(tree, pruned, rules, headline, container is not None, measured, xp)
+        single = container is not None and _single_post(pruned, rules, headline, main, url, xp)
+        page_type = _classify(tree, pruned, rules, headline, container is not None, measured, xp, single)
     if page_type == "article" and not paragraphs:
         page_type = "other"  # a headline over nothing: an empty page, never an empty record
     if page_type in ("listing", "other") and page_text is None:
@@ -1207,6 +1247,27 @@ def _corroborated(title: str, shown: list[str], meta: list[str]) -> bool:
     )
 
 
+def _single_post(
+    pruned: html.HtmlElement, rules: FamilyRules, headline: _Headline, main: html.HtmlElement,
+    page_url: str, xp: PageXPath,
+) -> bool:
+    """True when the page is one post of a known family: its headline element (not a link to
+    another page) stands just above its body container, the page's only one.
+
+    A blog's link roundup or a podcast's shownotes are a post whose body is a list of links,
+    which the teaser test reads as a listing (issue 8 item 7). A listing shows many posts: each
+    has its body box (or none, only linked headlines), and its headlines link to them.
+    """
+    if rules.name == GENERIC.name or not headline.from_family or headline.above is None:
+        return False
+    if headline.title is None or _detached(headline, main):
+        return False
+    if _links_elsewhere(headline.above, headline.title, page_url):
+        return False
+    bodies = {id(el) for xpath in rules.body_xpaths for el in xp(pruned, xpath)}
+    return len(bodies) == 1
+
+
 def _classify(
     tree: html.HtmlElement,
     pruned: html.HtmlElement,
@@ -1215,15 +1276,17 @@ def _classify(
     family_container: bool,
     main: blocks.MainBlock,
     xp: PageXPath,
+    single: bool = False,
 ) -> str:
     """article / listing / other, from the main block first (home is decided by URL before).
 
     Article recall first: a headline and prose make an article unless the main block is mostly
-    teaser items (many headline links, little prose per link). A pager elsewhere on the page, a
-    related-news list or a URL pattern never refuses an article. Only a page that is not an
-    article is told listing (a teaser list, the family's listing items, a pager) from other.
+    teaser items (many headline links, little prose per link) - or the page is one post
+    (`single`, `_single_post`), whose body may be a list of links. A pager elsewhere on the
+    page, a related-news list or a URL pattern never refuses an article. Only a page that is not
+    an article is told listing (a teaser list, the family's listing items, a pager) from other.
     """
-    teasers = _teasers(main)
+    teasers = _teasers(main) and not single
     # The family's body container under a headline: a short notice (its content an attachment)
     # is still an article.
     strong = family_container and headline.title is not None
