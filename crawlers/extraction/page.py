@@ -176,10 +176,27 @@ MAX_HEADLINE_GAP = 600
 BOX_LEVELS = 3
 
 
+# Class tokens of text hidden from sight and kept for screen readers ("Hauptinhalt", "Main
+# content", the site's name as an `<h1 class="aural">`): landmarks, never a headline.
+_HIDDEN_CLASSES = frozenset({
+    "sr-only", "visually-hidden", "visuallyhidden", "u-visually-hidden", "screen-reader-text",
+    "screen-reader-only", "element-invisible", "text-hide", "hidden", "hide", "aural",
+    "offscreen", "invisible", "assistive-text", "a11y-hidden",
+})
+
+
+def _visually_hidden(element: html.HtmlElement) -> bool:
+    """True when a class token of `element` hides it from sight (a screen-reader landmark)."""
+    return not _HIDDEN_CLASSES.isdisjoint((element.get("class") or "").lower().split())
+
+
 def _headline_tier(element: html.HtmlElement) -> int:
     """How much `element` looks like a headline: `<h1>`; other headings, title classes and the
-    large bold `<p>` of templates that style plain paragraphs; bold blocks. 0 = not at all."""
+    large bold `<p>` of templates that style plain paragraphs; bold blocks. 0 = not at all, and
+    for a heading hidden from sight (a screen reader's landmark)."""
     tag = element.tag if isinstance(element.tag, str) else ""
+    if tag and _visually_hidden(element):
+        return 0
     if tag in _HEADING_TIERS:
         return _HEADING_TIERS[tag]
     if tag in ("a", "html", "body", "li", "td", "tr", "table", "tbody", "ul", "ol", "form"):
@@ -462,7 +479,7 @@ def _agreed_h1(
     meta = [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in declared]
     for tag in AGREED_HEADING_TAGS:
         for element in root.iter(tag):
-            text = _headline_text(element, site_name, labels)
+            text = None if _visually_hidden(element) else _headline_text(element, site_name, labels)
             if (
                 text and not _links_elsewhere(element, text, page_url)
                 and _corroborated(text, [text], meta + declared)
