@@ -442,3 +442,33 @@ def test_a_row_of_tag_links_between_headline_and_body_is_no_lead() -> None:
                         "https://example.org/2022/12/01/road-budget/")
     assert page.text.startswith(lead)
     assert "Tag 1" not in page.text and "Roads" not in page.text
+
+
+def _blog_post_under_a_site_name_h1() -> str:
+    """A blog theme: the site's name as `<h1>`, a screen-reader landmark `<h2>` ("Main content"),
+    a sidebar box title, then the post's headline as `<h3>` - the one its `<title>` names."""
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    return ("<html><head><title>A walk along the old harbour wall | Notes from the coast</title></head>"
+            "<body><h1>Notes from the coast</h1><h2 class='sr-only'>Main content</h2>"
+            "<div class='side'><h3>Recently on this blog</h3></div>"
+            f"<div class='post'><h3>A walk along the old harbour wall</h3>{paragraphs}</div></body></html>")
+
+
+def test_the_heading_that_the_title_names_is_the_headline_below_a_site_name_h1() -> None:
+    page = extract_page(_blog_post_under_a_site_name_h1(), "https://example.org/2020/harbour-walk")
+    assert page.page_type == "article"
+    assert page.title == "A walk along the old harbour wall"
+
+
+def test_a_heading_hidden_for_screen_readers_is_never_the_headline() -> None:
+    # Without a title that names the post: the heading found above the prose, not the landmark.
+    page = extract_page(
+        "<html><body><h2 class='visually-hidden'>Main content of the page</h2>"
+        f"<div><h2 class='post-title'>A walk along the old harbour wall</h2><p>{SENTENCE * 3}</p></div>"
+        "</body></html>", "https://example.org/2020/harbour-walk")
+    assert page.page_type == "article"
+    assert page.title == "A walk along the old harbour wall"
+    hidden_only = extract_page(
+        "<html><body><h2 class='visually-hidden'>Main content of the page</h2>"
+        f"<div><p>{SENTENCE * 3}</p></div></body></html>", "https://example.org/2020/harbour-walk")
+    assert hidden_only.title != "Main content of the page"
