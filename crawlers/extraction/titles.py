@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from crawlers.extraction.boilerplate import normalise_label
+from crawlers.extraction.text import nfc
 
 # Folded block titles used by Vietnamese portals for portlets, modules and categories.
 BLOCK_TITLES: frozenset[str] = frozenset(
@@ -43,8 +44,10 @@ _SITE_NAME = re.compile(
     r"^(?:cong thong tin|trang thong tin|trang tin dien tu|cong ttdt|cttdt|ttdt|website|portal|"
     r"cong dich vu cong|trang chu|home)"
 )
+# Matched on the lower-cased text *with* diacritics: folded, "Sở" is the "So" that starts German
+# and English lines ("So geht pelzfrei einkaufen" is a subheading, not a department's name).
 _AUTHORITY = re.compile(
-    r"^(?:uy ban nhan dan|ubnd|so |huyen |thi xa |thanh pho |tinh |dang bo |hdnd )"
+    r"^(?:(?:ủy|uỷ|uy) ban nhân dân|ubnd|sở |huyện |thị xã |thành phố |tỉnh |đảng bộ |hđnd )"
 )
 # Headlines of error pages saved or served with status 200 ("404 Not Found", "Lỗi 404").
 _ERROR_TITLE = re.compile(
@@ -69,7 +72,8 @@ def is_site_name(text: str, site_name: str | None = None) -> bool:
     words = len(label.split())
     if _SITE_NAME.match(label):
         return words <= MAX_SITE_NAME_WORDS
-    return bool(_AUTHORITY.match(label)) and words <= MAX_AUTHORITY_WORDS
+    lowered = " ".join(nfc(text).lower().split()).lstrip(" |:•·*>»-–—.")
+    return bool(_AUTHORITY.match(lowered)) and words <= MAX_AUTHORITY_WORDS
 
 
 def is_block_title(text: str, extra_labels: Iterable[str] = ()) -> bool:
