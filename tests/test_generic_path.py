@@ -9,7 +9,15 @@ of Trafilatura's evaluation set, docs/evaluation.md); these pin the rules on sma
 from __future__ import annotations
 
 from crawlers.extraction import extract_page
-from crawlers.extraction.page import _h1_before, _Headline, _subheading, _teaser_share, _within, parse_html
+from crawlers.extraction.page import (
+    _h1_before,
+    _Headline,
+    _link_line,
+    _subheading,
+    _teaser_share,
+    _within,
+    parse_html,
+)
 
 SENTENCE = ("The council met on Tuesday to discuss the new budget for the coming year, and several "
             "members raised concerns about the cost of road repairs in the northern districts. ")
@@ -80,6 +88,51 @@ def test_the_container_walk_leaves_out_links_trafilatura_dropped_inside_the_body
     # walk is the body, link and all.
     notice = ["Kế hoạch tuyên truyền công tác CCHC năm 2019"]
     assert _within(notice, [], {"ke hoach tuyen truyen cong tac cchc nam 2019"}) == notice
+
+
+def test_the_container_walk_ends_at_the_last_line_either_reading_of_trafilatura_keeps() -> None:
+    # Handed the container alone, trafilatura settled on its first content box (one paragraph);
+    # its reading of the whole page keeps the rest of the container's article.
+    walked = ["First paragraph.", "A subheading", "Second paragraph.", "Third paragraph.", "Author", "Contact"]
+    alone = ["First paragraph."]
+    page = ["Menu", "First paragraph.", "A subheading", "Second paragraph.", "Third paragraph."]
+    assert _within(walked, alone) == walked[:1]
+    assert _within(walked, alone, also=page) == walked[:4]
+
+
+def test_a_line_made_only_of_link_texts_is_a_link_line() -> None:
+    links = {"zum rezept", "rezept drucken", "drucken", "pinnen", "blog", "termine"}
+    assert _link_line("zum rezept drucken pinnen", links)  # overlapping link texts
+    assert _link_line("blog, termine", links)
+    assert not _link_line("zum rezept gehts hier", links)
+    assert not _link_line("", links)
+
+
+def test_a_lone_source_link_in_a_post_above_teasers_is_no_teaser() -> None:
+    # A linked line on its own in the post (its source) stands like a teaser's headline; a list
+    # of other stories is several teaser lines in a row.
+    post = SENTENCE * 5
+    opening = (f"<p>{post}</p><p><a href='https://elsewhere.example.com/story'>The generation we love"
+               " to dump on</a></p><p>(via Some Blog)</p>")
+    page = extract_page(_post_above_teasers(opening), "https://example.org/2013/07/19/budget/")
+    assert page.page_type == "article"
+    assert "The generation we love to dump on" in page.text and "(via Some Blog)" in page.text
+    assert "Sapo" not in page.text
+
+
+def test_metadata_lines_between_headline_and_body_are_no_lead() -> None:
+    lead = "The council agreed a budget for road repairs in the northern districts on Tuesday."
+    body = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    top = (f"<p class='sapo'>{lead}</p>"
+           "<p class='topic'>Filed under <a href='/tag/budget/'>Budget</a></p>"
+           "<p class='cats'><a href='/c/news/'>News</a>, <a href='/c/roads/'>Roads</a></p>"
+           "<div class='issue'><h4>The current issue</h4><a href='/subscribe/'>Subscribe now</a></div>")
+    page = extract_page(_wordpress_page(f"<article><h1 class='entry-title'>Council agrees the road budget</h1>{top}"
+                                        f"<div class='entry-content'>{body}</div></article>"),
+                        "https://example.org/2022/12/01/road-budget/")
+    assert page.text.startswith(lead)
+    for chrome in ("Filed under", "News, Roads", "The current issue", "Subscribe now"):
+        assert chrome not in page.text
 
 
 def _wordpress_page(entry: str, after: str = "") -> str:

@@ -375,21 +375,60 @@ def _lead_lines(headline: html.HtmlElement, main: html.HtmlElement, main_lines: 
     # credits, share and tag links: those are not the article's text (plain trafilatura leaves
     # them out). A long stretch is no lead at all but other boxes (other stories' teasers and
     # text between a header band's headline and a far body container).
-    aside = {blocks.label_key(a.text_content()) for a in common.iter("a") if a.get("href")}
-    aside |= _caption_keys(common)
-    lead = [line for line in lines[start:end]
-            if blocks.label_key(line) not in aside and not _only_links(line, aside)]
+    links = _link_keys(common)
+    captions = _caption_keys(common)
+    lead: list[str] = []
+    heads_links = False  # the next line (walking backwards) is a link's
+    for line in reversed(lines[start:end]):
+        key = blocks.label_key(line)
+        if _link_line(key, links):
+            heads_links = True
+        elif key in captions or len(line) < MIN_PROSE_PARAGRAPH and (heads_links or _holds_link(key, links)):
+            # A box title over links ("Die aktuelle Ausgabe" over "Jetzt abonnieren"), a
+            # byline or category line ("Filed under 2020 Election"): the page's metadata.
+            continue
+        else:
+            heads_links = False
+            lead.append(line)
+    lead.reverse()
     return lead if sum(map(len, lead)) <= MAX_HEADLINE_GAP else []
 
 
-def _only_links(line: str, links: set[str]) -> bool:
-    """True when `line` is link texts and separators only: a row of tag links ("Ab-initio-
-    Ausbildung-Bremen Airport"), a section link beside a comment count ("Berufe 0")."""
-    rest = blocks.label_key(line)
-    for link in sorted(links, key=len, reverse=True):
-        if link:
-            rest = rest.replace(link, " ")
-    return rest != blocks.label_key(line) and not _LETTERS.search(rest)
+# Link texts shorter than this are not looked for inside a line (a "»" or "1" is everywhere).
+MIN_LINK_KEY = 2
+
+
+def _link_line(key: str, links: set[str]) -> bool:
+    """True when the line (its label key) is nothing but link texts: one link, or several run
+    together or separated by commas and bars ("Jump to RecipePrint Recipe", a post's
+    categories "Aus den Ländern, Blog, Termine", a row of tag links, a section link beside a
+    comment count "Berufe 0")."""
+    if not key:
+        return False
+    if key in links:
+        return True
+    inside = [k for k in links if len(k) >= MIN_LINK_KEY and k in key]
+    if not inside:
+        return False
+    # Segment the line into link texts and separators, left to right (greedy replacement fails
+    # when link texts overlap: "rezept drucken" inside "zum rezept drucken pinnen").
+    reached = [False] * (len(key) + 1)
+    reached[0] = True
+    for index in range(len(key)):
+        if not reached[index]:
+            continue
+        if not _LETTERS.match(key[index]):
+            reached[index + 1] = True
+        for link in inside:
+            if key.startswith(link, index):
+                reached[index + len(link)] = True
+    return reached[-1]
+
+
+def _holds_link(key: str, links: set[str]) -> bool:
+    """True when a link's whole text ends the line (a byline "By <a>name</a>", "Filed under
+    <a>topic</a>"): a label and its link."""
+    return any(len(link) >= MIN_LINK_KEY and key.endswith(link) for link in links)
 
 
 _CAPTION_WORD = re.compile(r"^(?:caption|credits?)$")
@@ -696,22 +735,55 @@ def _body_container(
     return None
 
 
-def _body_lines(container: html.HtmlElement, walked: list[str]) -> list[str]:
-    """trafilatura's lines, or the block walk when trafilatura lost too much of the container."""
+def _body_lines(
+    container: html.HtmlElement, walked: list[str], page_view: Callable[[], list[str]] | None = None
+) -> list[str]:
+    """trafilatura's lines, or the block walk when trafilatura lost too much of the container.
+
+    trafilatura handed the container alone looks for the content box *inside* it by its class
+    words, and may settle on the first of several (`<div class="content">` of a Drupal
+    paragraph: the article's first paragraph only). Its reading of the whole page
+    (`page_view`, what plain trafilatura keeps) is then a second view of where the body ends:
+    the lines of the container that either view keeps are the body's."""
     extracted = boilerplate.drop_boilerplate(engine.trafilatura_lines(container))
     if _letters(extracted) >= MIN_TRAFILATURA_RECALL * _letters(walked):
         return extracted
-    links = {blocks.label_key(a.text_content()) for a in container.iter("a") if a.get("href")}
-    return _within(walked, extracted, links, _caption_keys(container))
+    links = _link_keys(container)
+    also: list[str] = []
+    if page_view is not None and extracted:
+        own = {blocks.label_key(line) for line in walked}
+        also = [line for line in page_view() if blocks.label_key(line) in own]
+    return _within(walked, extracted, links, _caption_keys(container), also)
+
+
+def _link_keys(element: html.HtmlElement) -> set[str]:
+    """Label keys of the link texts in `element`, and of each line of a link that wraps blocks
+    (a related story's card: "Related" over its headline, one `<a>`)."""
+    keys: set[str] = set()
+    for anchor in element.iter("a"):
+        if anchor.get("href"):
+            keys.add(blocks.label_key(anchor.text_content()))
+            if anchor.find(".//*") is not None:
+                keys.update(blocks.label_key(line) for line in engine.block_lines(anchor))
+    # A script's button is a link in all but name ("Pinnen", "Bei Pinterest speichern").
+    keys.update(
+        blocks.label_key(button.text_content()) for button in element.xpath(".//*[@onclick]")
+        if len(button.text_content().strip()) < blocks.MIN_TEASER_CHARS * 2
+    )
+    keys.discard("")
+    return keys
 
 
 def _within(
-    walked: list[str], extracted: list[str], links: set[str] = frozenset(), captions: set[str] = frozenset()
+    walked: list[str], extracted: list[str], links: set[str] = frozenset(), captions: set[str] = frozenset(),
+    also: list[str] | None = None,
 ) -> list[str]:
     """The walk from its start to trafilatura's last line: what trafilatura dropped *inside*
     the body (short list items, a one-line lead) comes back, while what it dropped after the
     body's end (an author box, "Rezept drucken", share and related links a theme appends inside
     the family container) stays out. The whole walk when trafilatura's last line is not in it.
+    `also`: lines trafilatura kept in another reading of the page (of the whole page): kept,
+    and the body ends at the later of the two last lines.
 
     Where trafilatura found the body, a dropped line that is a link's whole text (`links`, label
     keys) stays out, and so does a short dropped line that heads one ("Mehr zum Thema:",
@@ -728,13 +800,17 @@ def _within(
     else:
         return walked
     kept = set(map(blocks.label_key, extracted))
+    if also:
+        kept |= set(map(blocks.label_key, also))
+        end = max(end, max(index + 1 for index, key in enumerate(keys) if key in kept))
     out: list[str] = []
     heads_links = False  # the next dropped line (walking backwards) is a link
-    for line, key in zip(reversed(walked[:end]), reversed(keys[:end]), strict=True):
+    for index in range(end - 1, -1, -1):
+        line, key = walked[index], keys[index]
         if key in kept:
             heads_links = False
             out.append(line)
-        elif key in links:
+        elif _link_line(key, links):
             heads_links = True
         elif key in captions:
             continue
@@ -906,13 +982,21 @@ def extract_page(
     # the generic `//article`, which holds comments and author boxes): there the body is
     # trafilatura's own main-content detection on the pruned page, never worse than plain.
     own_block = empty is not None or (container is not None and rules.name != GENERIC.name)
-    page_text = None if own_block else _page_text(root)
-    body = lead + _body_lines(main, main_walk) if page_text is None else page_text
+    views: list[list[str]] = []
+
+    def whole_text() -> list[str]:
+        """trafilatura's text of the pruned page: read once, on the paths that need it."""
+        if not views:
+            views.append(_page_text(root))
+        return views[0]
+
+    page_text = None if own_block else whole_text()
+    body = lead + _body_lines(main, main_walk, whole_text) if page_text is None else page_text
     if page_text is not None and not _prose(page_text) and _prose(main_walk):
         # trafilatura found no prose on the whole page (plain trafilatura finds none either: a
         # theme it misreads as all boilerplate) while the main block has some: its reading of
         # that block, checked against the walk, as for a family container. Only on such pages.
-        body = lead + _body_lines(main, main_walk)
+        body = lead + _body_lines(main, main_walk, whole_text)
     if page_text is not None and _subheading(headline, body):
         # The heading nearest readability's block is one of the body's own subheadings (that
         # block was the article's last section): the page's `<h1>` above it is the headline.
@@ -922,7 +1006,7 @@ def extract_page(
         # The family's container may hold only part of the article (a summary, an excerpt box,
         # the first of several `entry-content` blocks): when trafilatura's text of the page
         # holds the container's lines and is several times longer, it is the article.
-        whole = _page_text(root)
+        whole = whole_text()
         if _extends(whole, body):
             page_text = body = whole
         elif _sapo(whole, body):
@@ -958,7 +1042,7 @@ def extract_page(
     if page_type == "article" and not paragraphs:
         page_type = "other"  # a headline over nothing: an empty page, never an empty record
     if page_type in ("listing", "other") and page_text is None:
-        page_text = _page_text(root)
+        page_text = whole_text()
     if (
         page_type in ("listing", "other") and page_text is not None
         and (
@@ -1129,16 +1213,25 @@ def _teaser_share(tree: html.HtmlElement, page_text: list[str]) -> float:
 
 
 def _before_teasers(tree: html.HtmlElement, page_text: list[str]) -> list[str]:
-    """trafilatura's lines before the first teaser line (`_teaser_share`'s test), when at least
-    one prose line comes before it; else []."""
+    """trafilatura's lines before the first run of teaser lines (`_teaser_share`'s test), when
+    at least one prose line comes before it; else [].
+
+    A run: the teaser line is followed by another, or ends the text. A lone linked line inside
+    the post (its source, "The generation we love to dump on", then "(via …)") stands on a line
+    of its own like a teaser's headline, but a list of other stories is several in a row."""
     keys = blocks.teaser_line_keys(tree)
     heads = tuple({
         blocks.label_key(a.text_content()) for a in tree.iter("a")
         if len(a.text_content().strip()) >= blocks.MIN_TEASER_CHARS
     })
-    for index, line in enumerate(page_text):
+
+    def teaser(line: str) -> bool:
         key = blocks.label_key(line)
-        if key in keys or (heads and key.startswith(heads)):
+        return key in keys or bool(heads) and key.startswith(heads)
+
+    flags = [teaser(line) for line in page_text]
+    for index, flag in enumerate(flags):
+        if flag and (index + 1 == len(flags) or flags[index + 1]):
             opening = page_text[:index]
             return opening if _prose(opening) else []
     return []
