@@ -9,6 +9,7 @@ of Trafilatura's evaluation set, docs/evaluation.md); these pin the rules on sma
 from __future__ import annotations
 
 from crawlers.extraction import extract_page
+from crawlers.extraction.engine import block_lines
 from crawlers.extraction.page import (
     _h1_before,
     _Headline,
@@ -525,3 +526,12 @@ def test_a_heading_hidden_for_screen_readers_is_never_the_headline() -> None:
         "<html><body><h2 class='visually-hidden'>Main content of the page</h2>"
         f"<div><p>{SENTENCE * 3}</p></div></body></html>", "https://example.org/2020/harbour-walk")
     assert hidden_only.title != "Main content of the page"
+
+
+def test_the_block_walk_drops_soft_hyphens_as_trafilatura_does() -> None:
+    # Hyphenation hints are invisible: kept, the walk's lines matched neither trafilatura's nor a
+    # search for the word.
+    root = parse_html("<html><body><p>Ann Kiess\xadling hat vie\xadle Ent\xadde\xadckun\xadgen"
+                      " gemacht.</p></body></html>")
+    assert root is not None
+    assert block_lines(root) == ["Ann Kiessling hat viele Entdeckungen gemacht."]

@@ -34,6 +34,9 @@ SKIP_TAGS: frozenset[str] = frozenset(
 )
 
 
+SOFT_HYPHEN = "\xad"
+
+
 def block_lines(element: html.HtmlElement) -> list[str]:
     """Visible text of `element` split at block boundaries and `<br>`; whitespace-cleaned, NFC."""
     parts: list[str] = []
@@ -61,7 +64,9 @@ def block_lines(element: html.HtmlElement) -> list[str]:
                 parts.append(tail)
 
     walk(element, False)
-    text = clean_whitespace(nfc("".join(parts)))
+    # Soft hyphens are invisible hyphenation hints ("Ent\xadde\xadckun\xadgen"): as trafilatura
+    # does, the walk drops them, or its lines would neither match trafilatura's nor be searchable.
+    text = clean_whitespace(nfc("".join(parts).replace(SOFT_HYPHEN, "")))
     return [line for line in text.splitlines() if line.strip()]
 
 
