@@ -124,7 +124,7 @@ def test_a_lone_source_link_in_a_post_above_teasers_is_no_teaser() -> None:
 def test_metadata_lines_between_headline_and_body_are_no_lead() -> None:
     lead = "The council agreed a budget for road repairs in the northern districts on Tuesday."
     body = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
-    top = (f"<p class='sapo'>{lead}</p>"
+    top = (f"<p class='date'>Tuesday, 16 March 2021</p><p class='sapo'>{lead}</p>"
            "<p class='topic'>Filed under <a href='/tag/budget/'>Budget</a></p>"
            "<p class='cats'><a href='/c/news/'>News</a>, <a href='/c/roads/'>Roads</a></p>"
            "<div class='issue'><h4>The current issue</h4><a href='/subscribe/'>Subscribe now</a></div>")
@@ -132,7 +132,7 @@ def test_metadata_lines_between_headline_and_body_are_no_lead() -> None:
                                         f"<div class='entry-content'>{body}</div></article>"),
                         "https://example.org/2022/12/01/road-budget/")
     assert page.text.startswith(lead)
-    for chrome in ("Filed under", "News, Roads", "The current issue", "Subscribe now"):
+    for chrome in ("16 March 2021", "Filed under", "News, Roads", "The current issue", "Subscribe now"):
         assert chrome not in page.text
 
 

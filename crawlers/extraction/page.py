@@ -387,11 +387,31 @@ def _lead_lines(headline: html.HtmlElement, main: html.HtmlElement, main_lines: 
             # A box title over links ("Die aktuelle Ausgabe" over "Jetzt abonnieren"), a
             # byline or category line ("Filed under 2020 Election"): the page's metadata.
             continue
+        elif _date_like(line):
+            continue  # the post's date in any language ("16 marca 2021", "Dienstag, 01. Februar 2022")
         else:
             heads_links = False
             lead.append(line)
     lead.reverse()
     return lead if sum(map(len, lead)) <= MAX_HEADLINE_GAP else []
+
+
+# A date line: short, a year that is no part of a number ("12/2022/QĐ-UBND"), a day's number and
+# at most a few words (month and weekday names, "am", "p.m.").
+MAX_DATE_LINE = 40
+MAX_DATE_WORDS = 3
+_YEAR = re.compile(r"(?<![\d-])(?:19|20)\d\d(?![\d/-])")
+_DAY = re.compile(r"\b(?:[0-2]?\d|3[01])\b")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _date_like(line: str) -> bool:
+    """True for a line that is only a date (and time), whatever its language: between a headline
+    and the body it is the post's date, which `dates.parse_date_line` reads only in the
+    portals' forms."""
+    if len(line) > MAX_DATE_LINE or not _YEAR.search(line):
+        return False
+    return bool(_DAY.search(_YEAR.sub(" ", line))) and len(_WORD.findall(line)) <= MAX_DATE_WORDS
 
 
 # Link texts shorter than this are not looked for inside a line (a "»" or "1" is everywhere).
