@@ -805,9 +805,10 @@ def _within(
     `also`: lines trafilatura kept in another reading of the page (of the whole page): kept,
     and the body ends at the later of the two last lines.
 
-    Where trafilatura found the body, a dropped line that is a link's whole text (`links`, label
-    keys) stays out, and so does a short dropped line that heads one ("Mehr zum Thema:",
-    "Noticias relacionadas"): share buttons, "Buch bestellen", tag and related-story links inside
+    Where trafilatura found the body, a dropped line that is nothing but link texts (`links`,
+    label keys: one link, several run together, a script's button - `_link_line`) stays out,
+    and so does a short dropped line that heads one ("Mehr zum Thema:", "Noticias
+    relacionadas"): share buttons, "Buch bestellen", tag and related-story links inside
     the container are chrome, and trafilatura keeps the links that are part of the article's
     sentences. Photo captions and credits it dropped (`captions`) stay out too. (A notice whose
     body is only the link to its document keeps it: trafilatura found nothing there.)"""
