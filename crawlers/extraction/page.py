@@ -414,7 +414,7 @@ def _date_like(line: str) -> bool:
     return bool(_DAY.search(_YEAR.sub(" ", line))) and len(_WORD.findall(line)) <= MAX_DATE_WORDS
 
 
-# Link texts shorter than this are not looked for inside a line (a "»" or "1" is everywhere).
+# Link texts shorter than this do not end a label + link line (a "»" or "1" ends many lines).
 MIN_LINK_KEY = 2
 
 
@@ -427,7 +427,7 @@ def _link_line(key: str, links: set[str]) -> bool:
         return False
     if key in links:
         return True
-    inside = [k for k in links if len(k) >= MIN_LINK_KEY and k in key]
+    inside = [k for k in links if k and k in key]  # a "0" (comment count) only fits as a segment
     if not inside:
         return False
     # Segment the line into link texts and separators, left to right (greedy replacement fails
