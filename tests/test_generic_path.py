@@ -287,13 +287,14 @@ def test_captions_and_links_between_headline_and_body_are_no_lead() -> None:
     top = ("<div class='main-img-wrap'><div class='caption'><div class='photo-credits'>Photo: J. Doe</div>"
            "<div class='photo-caption'>The mayor, left, looks on as the council votes.</div></div></div>"
            "<figure><figcaption>Road works in the north.</figcaption></figure>"
+           "<div class='img_description'><p>Road menders at work near the harbour. © City</p></div>"
            f"<p class='sapo'><b>{lead}</b></p><div class='share'><a href='/share?u=1'>Share on Facebook</a></div>")
     page = extract_page(_wordpress_page(f"<article><h1 class='entry-title'>Council agrees the road budget</h1>{top}"
                                         f"<div class='entry-content'>{body}</div></article>"),
                         "https://example.org/2022/12/01/road-budget/")
     assert (page.page_type, page.title) == ("article", "Council agrees the road budget")
     assert page.text.startswith(lead)
-    for chrome in ("Photo: J. Doe", "looks on as", "Road works in the north", "Share on Facebook"):
+    for chrome in ("Photo: J. Doe", "looks on as", "Road works in the north", "Road menders", "Share on Facebook"):
         assert chrome not in page.text
 
 

@@ -462,13 +462,24 @@ def _caption_keys(element: html.HtmlElement) -> set[str]:
     }
 
 
+# A class token naming an image's text: an image word and a text word ("img_description").
+_IMAGE_WORD = re.compile(r"^(?:img|image|photo|foto|picture|pic|bild)$")
+_IMAGE_TEXT_WORD = re.compile(r"^(?:desc|description|legend|legende|text|info)$")
+
+
 def _is_caption(element: html.HtmlElement) -> bool:
     """A photo's caption or credit: `<figcaption>`, or a class word (of a token split at "-"
-    and "_") that says so ("wp-caption-text", "photo-credits")."""
+    and "_") that says so ("wp-caption-text", "photo-credits"), or a token that names an
+    image's text ("img_description", "photo-legend")."""
     if element.tag == "figcaption":
         return True
-    words = re.split(r"[-_\s]+", element.get("class") or "")
-    return any(_CAPTION_WORD.match(word.lower()) for word in words)
+    for token in (element.get("class") or "").lower().split():
+        words = re.split(r"[-_]+", token)
+        if any(_CAPTION_WORD.match(word) for word in words):
+            return True
+        if any(_IMAGE_WORD.match(word) for word in words) and any(_IMAGE_TEXT_WORD.match(word) for word in words):
+            return True
+    return False
 
 
 def _find_title(
