@@ -536,3 +536,26 @@ def test_the_block_walk_drops_soft_hyphens_as_trafilatura_does() -> None:
                       " gemacht.</p></body></html>")
     assert root is not None
     assert block_lines(root) == ["Ann Kiessling hat viele Entdeckungen gemacht."]
+
+
+def _story_in_its_own_latest_stories_menu() -> str:
+    """A news theme: a `<nav>` of the latest stories lists this one; the `<h1>` breaks after its
+    kicker; a WordPress `<article>` whose `<h1>` holds the section name ("Opinion")."""
+    paragraphs = "".join(f"<p>{SENTENCE * 2}Paragraph {i}.</p>" for i in range(3))
+    return ("<html><head><meta name='generator' content='WordPress 6.1'>"
+            "<meta property='og:title' content='Row before the works meeting: the board is split'>"
+            "<link rel='stylesheet' href='/wp-content/themes/x/style.css'>"
+            "<script src='/wp-includes/js/jquery.js'></script></head><body>"
+            "<nav><ul><li><a href='/row-before-the-works-meeting'>Row before the works meeting: "
+            "the board is split</a></li><li><a href='/other'>Another story of the day here</a></li>"
+            "</ul></nav><article><h1>Opinion</h1><h1>Row before the works meeting:<br>the board is "
+            f"split</h1><div class='entry-content'>{paragraphs}</div></article></body></html>")
+
+
+def test_a_headline_og_title_names_outweighs_menus_line_breaks_and_a_familys_label() -> None:
+    page = extract_page(_story_in_its_own_latest_stories_menu(),
+                        "https://example.org/row-before-the-works-meeting")
+    assert page.cms == "wordpress"
+    assert page.page_type == "article"
+    assert page.title == "Row before the works meeting: the board is split"
+    assert "Paragraph 2." in page.text

@@ -252,8 +252,8 @@ def _headline_text(
     text = titles.clean_title_candidate(lines[0])
     if not titles.acceptable_title(text, site_name=site_name, extra_labels=labels):
         return None
-    if dates.parse_date_line(text) is not None:
-        return None
+    if dates.parse_date_line(text) is not None or _date_like(text):
+        return None  # a post's date over its headline ("Dienstag, 28. April 2020"), in any language
     return text
 
 
@@ -493,15 +493,19 @@ def _find_title(
     page_url: str,
     xp: PageXPath,
 ) -> _Headline:
-    """The family's headline element; else the headline above/atop the main block; else a meta
-    or `<title>` headline *that the page shows* (a share title can be stale, `<title>` is often
-    only the site name)."""
+    """A heading og:title/`<title>` also name (`_agreed_h1`); else the family's headline element;
+    else the headline above/atop the main block; else a meta or `<title>` headline *that the
+    page shows* (a share title can be stale, `<title>` is often only the site name).
+
+    The agreed heading comes first for every family: a family's slot may hold a category label
+    (WordPress `//article//h1` "Opinion" over an `<h2>` headline). When the two are the same
+    text the headline is the family's, which page typing trusts more."""
     agreed = _agreed_h1(tree, root, site_name, labels, page_url, xp)
-    if agreed is not None and rules.name == GENERIC.name:
-        return _Headline(agreed[0], False, agreed[1])
     family = [titles.clean_title_candidate(t) for t in _first_text(tree, rules.title_xpaths, xp)]
     chosen = titles.choose_title(family, site_name=site_name, extra_labels=labels,
                                  own_slot=rules.name != GENERIC.name)
+    if agreed is not None and not (chosen and _same_text(chosen, agreed[0])):
+        return _Headline(agreed[0], False, agreed[1])
     if chosen:
         shown = next(
             (el for xpath in rules.title_xpaths for el in xp(root, xpath)
@@ -509,8 +513,6 @@ def _find_title(
             None,
         )
         return _Headline(chosen, True, shown)
-    if agreed is not None:
-        return _Headline(agreed[0], False, agreed[1])
     if main is not None:
         above = _headline_above(root, main, site_name, labels, page_url)
         if above:
@@ -549,13 +551,32 @@ def _agreed_h1(
     meta = [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in declared]
     for tag in AGREED_HEADING_TAGS:
         for element in root.iter(tag):
-            text = None if _visually_hidden(element) else _headline_text(element, site_name, labels)
+            # Two sources agreeing outweigh the page's own menu entry of that name (a menu of
+            # latest stories lists this one); a generic block title never counts.
+            text = None if _visually_hidden(element) else _headline_text(element, site_name, set())
+            if text is None and not _visually_hidden(element):
+                text = _broken_headline(element, site_name)
             if (
                 text and not _links_elsewhere(element, text, page_url)
                 and _corroborated(text, [text], meta + declared)
             ):
                 return text, element
     return None
+
+
+# A headline broken over lines (`<br>` after a kicker: "Krach vor der VW-Betriebsversammlung:<br>
+# Es knirscht …") is read as one line when it has at most this many.
+MAX_HEADLINE_LINES = 3
+
+
+def _broken_headline(element: html.HtmlElement, site_name: str | None) -> str | None:
+    """A heading's 2-3 lines joined into one, when that is an acceptable headline: only ever
+    kept when og:title/`<title>` say the same (`_agreed_h1`)."""
+    lines = engine.block_lines(element)
+    if not 1 < len(lines) <= MAX_HEADLINE_LINES:
+        return None
+    text = titles.clean_title_candidate(" ".join(lines))
+    return text if titles.acceptable_title(text, site_name=site_name) else None
 
 
 # Headings tried, in this order, for one that the share title names (blog themes print the
