@@ -273,6 +273,17 @@ def _image_headline(element: html.HtmlElement, page_url: str) -> list[str]:
     return [" ".join(images[0].get("alt").split())]
 
 
+def _headline_candidate(
+    element: html.HtmlElement, site_name: str | None, labels: set[str], page_url: str
+) -> str | None:
+    """The headline a heading found by its position offers: its text, unless it titles a box of
+    links or links to another page (a teaser's headline)."""
+    text = _headline_text(element, site_name, labels, page_url)
+    if text and not _titles_a_box(element) and not _links_elsewhere(element, text, page_url):
+        return text
+    return None
+
+
 def _headline_above(
     root: html.HtmlElement, main: html.HtmlElement, site_name: str | None, labels: set[str],
     page_url: str = "",
@@ -305,8 +316,8 @@ def _headline_above(
             continue
         tier = _headline_tier(element)
         if tier:
-            text = _headline_text(element, site_name, labels, page_url)
-            if text and not _titles_a_box(element) and not _links_elsewhere(element, text, page_url):
+            text = _headline_candidate(element, site_name, labels, page_url)
+            if text:
                 found.append((tier, seen, text, element))
                 seen += len(text)
                 skip_until = element
@@ -352,8 +363,8 @@ def _h1_before(
             break
         if element.tag != "h1":
             continue
-        text = _headline_text(element, site_name, labels)
-        if text and not _titles_a_box(element) and not _links_elsewhere(element, text, page_url):
+        text = _headline_candidate(element, site_name, labels, page_url)
+        if text:
             found = (text, element)
     return found
 
@@ -493,14 +504,14 @@ def _find_title(
     page_url: str,
     xp: PageXPath,
 ) -> _Headline:
-    """A heading og:title/`<title>` also name (`_agreed_h1`); else the family's headline element;
+    """A heading og:title/`<title>` also name (`_agreed_heading`); else the family's headline element;
     else the headline above/atop the main block; else a meta or `<title>` headline *that the
     page shows* (a share title can be stale, `<title>` is often only the site name).
 
     The agreed heading comes first for every family: a family's slot may hold a category label
     (WordPress `//article//h1` "Opinion" over an `<h2>` headline). When the two are the same
     text the headline is the family's, which page typing trusts more."""
-    agreed = _agreed_h1(tree, root, site_name, labels, page_url, xp)
+    agreed = _agreed_heading(tree, root, site_name, labels, page_url, xp)
     family = [titles.clean_title_candidate(t) for t in _first_text(tree, rules.title_xpaths, xp)]
     chosen = titles.choose_title(family, site_name=site_name, extra_labels=labels,
                                  own_slot=rules.name != GENERIC.name)
@@ -533,7 +544,7 @@ def _find_title(
     return _Headline(None, False)
 
 
-def _agreed_h1(
+def _agreed_heading(
     tree: html.HtmlElement, root: html.HtmlElement, site_name: str | None, labels: set[str],
     page_url: str, xp: PageXPath,
 ) -> tuple[str, html.HtmlElement] | None:
@@ -551,11 +562,11 @@ def _agreed_h1(
     meta = [titles.strip_site_suffix(m, site_name=site_name, extra_labels=labels) for m in declared]
     for tag in AGREED_HEADING_TAGS:
         for element in root.iter(tag):
+            if _visually_hidden(element):
+                continue
             # Two sources agreeing outweigh the page's own menu entry of that name (a menu of
             # latest stories lists this one); a generic block title never counts.
-            text = None if _visually_hidden(element) else _headline_text(element, site_name, set())
-            if text is None and not _visually_hidden(element):
-                text = _broken_headline(element, site_name)
+            text = _headline_text(element, site_name, set()) or _broken_headline(element, site_name)
             if (
                 text and not _links_elsewhere(element, text, page_url)
                 and _corroborated(text, [text], meta + declared)
@@ -571,7 +582,7 @@ MAX_HEADLINE_LINES = 3
 
 def _broken_headline(element: html.HtmlElement, site_name: str | None) -> str | None:
     """A heading's 2-3 lines joined into one, when that is an acceptable headline: only ever
-    kept when og:title/`<title>` say the same (`_agreed_h1`)."""
+    kept when og:title/`<title>` say the same (`_agreed_heading`)."""
     lines = engine.block_lines(element)
     if not 1 < len(lines) <= MAX_HEADLINE_LINES:
         return None
