@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -150,6 +150,11 @@ class _Page:
     charset: str | None
 
 
+# Redirects a probe follows, as a browser would (aiohttp's default `max_redirects` is 10 too).
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 10
+
+
 class _Prober:
     """Probes portals with one aiohttp session; one request at a time per host."""
 
@@ -162,13 +167,23 @@ class _Prober:
         self.locks: dict[str, asyncio.Lock] = {}
 
     async def get(self, url: str, *, verify: bool = True) -> _Page:
-        host = (urlsplit(url).hostname or "").lower()
-        lock = self.locks.setdefault(host, asyncio.Lock())
-        async with lock:
-            async with self.session.get(url, ssl=None if verify else False, allow_redirects=True,
-                                        max_redirects=10) as resp:
-                body = await resp.content.read(MAX_BYTES)
-                return _Page(resp.status, str(resp.url), body, resp.charset)
+        """GET `url`, following redirects one hop at a time, each under its own host's lock: a
+        district's redirect lands on its province's host, which may be being probed itself, and
+        must wait its turn there (aiohttp's own redirect following holds only the first host)."""
+        history: list[aiohttp.ClientResponse] = []
+        while True:
+            host = (urlsplit(url).hostname or "").lower()
+            async with self.locks.setdefault(host, asyncio.Lock()):
+                async with self.session.get(url, ssl=None if verify else False,
+                                            allow_redirects=False) as resp:
+                    location = resp.headers.get("Location") if resp.status in REDIRECT_STATUSES else None
+                    if not location:
+                        body = await resp.content.read(MAX_BYTES)
+                        return _Page(resp.status, str(resp.url), body, resp.charset)
+                    if len(history) >= MAX_REDIRECTS:
+                        raise aiohttp.TooManyRedirects(resp.request_info, (*history, resp))
+                    history.append(resp)
+                    url = urljoin(str(resp.url), location)
 
     async def probe(self, portal: Portal, host: str | None = None) -> ProbeResult:
         """Probe `host` (default: the portal's first) as the portal's; a redirect to another of

@@ -120,24 +120,26 @@ def _serve(tls: tuple[Path, Path] | None = None) -> tuple[_Site, threading.Threa
                 server.in_flight[host] = server.in_flight.get(host, 0) + 1
                 server.most_in_flight[host] = max(server.most_in_flight.get(host, 0), server.in_flight[host])
             try:
-                self.answer(host)
+                status, headers, data = self.answer(host)
             finally:
+                # Out of flight before the answer is sent: once the client has it, it may ask
+                # again at once, and that request must not meet this one's bookkeeping.
                 with lock:
                     server.in_flight[host] -= 1
-
-        def answer(self, host: str) -> None:
-            if host == "laocai.gov.vn":
-                # Slow enough that two probes asking laocai.gov.vn at once would overlap here
-                # (the province portal and the district that redirects to it).
-                threading.Event().wait(0.3)
-            status, headers, body = ROUTES.get(host, {}).get(self.path, (404, {}, "not found"))
-            data = body.encode()
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+
+        def answer(self, host: str) -> tuple[int, dict[str, str], bytes]:
+            if host == "laocai.gov.vn":
+                # Slow enough that two probes asking laocai.gov.vn at once would overlap here
+                # (the province portal and the district that redirects to it).
+                threading.Event().wait(0.3)
+            status, headers, body = ROUTES.get(host, {}).get(self.path, (404, {}, "not found"))
+            return status, headers, body.encode()
 
         def log_message(self, *args: object) -> None:
             pass
